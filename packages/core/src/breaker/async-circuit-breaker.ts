@@ -1,0 +1,294 @@
+import { CallTimeoutError } from '../errors';
+import type { State } from '../state';
+import { invalid, optionsObject, positiveFinite, positiveInteger } from '../validate';
+import { BreakerBase } from './breaker-base';
+import { ASYNC_OPTION_KEYS, type AsyncCircuitBreakerOptions } from './options';
+
+/** What `run` gives the protected function. */
+export interface RunContext {
+  /** Aborts when the call times out (reason: `CallTimeoutError`) or the caller aborts. */
+  readonly signal: AbortSignal;
+}
+
+/** Options of {@link AsyncCircuitBreaker.run}. */
+export interface RunOptions {
+  /** Timeout in ms for this call, instead of the breaker's `timeout`. */
+  timeout?: number;
+  /** The caller's own signal: when it aborts, the call rejects with its reason, recorded as ignored. */
+  signal?: AbortSignal;
+}
+
+/** Options of {@link AsyncCircuitBreaker.wrap}. */
+export interface AsyncWrapOptions<R> {
+  /** Called with any error of the call (a rejection by the breaker or the function's own). */
+  fallback?: (error: unknown) => R | Promise<R>;
+  /** Flags returned values as failures for this function, instead of the breaker's. */
+  resultTracker?: (result: unknown) => boolean;
+}
+
+type ResultTracker = ((result: unknown) => boolean) | undefined;
+
+/**
+ * A circuit breaker for functions that return promises. Outcomes that arrive after the state
+ * they started in has ended are returned to their callers but never recorded; half_open runs
+ * at most `maxHalfOpenCalls` probes at once; async listeners never delay a caller.
+ *
+ * @example
+ * ```ts
+ * import { AsyncCircuitBreaker, CallNotPermittedError } from '@fluxgate/core';
+ *
+ * const breaker = new AsyncCircuitBreaker({
+ *   timeout: 2_000,
+ *   resultTracker: (res) => res instanceof Response && res.status >= 500,
+ * });
+ * const quote = await breaker.callWithFallback(
+ *   () => fetch('http://pricing.internal/quote'),
+ *   () => cachedQuote,
+ * );
+ * ```
+ */
+export class AsyncCircuitBreaker extends BreakerBase {
+  /** Probe calls in flight at once in half_open. */
+  readonly maxHalfOpenCalls: number;
+  /** Default per-call timeout in ms; 0 means none. */
+  readonly timeout: number;
+  private probes = 0;
+
+  constructor(options?: AsyncCircuitBreakerOptions) {
+    super('AsyncCircuitBreaker', options, ASYNC_OPTION_KEYS, () => {});
+    const opts = options ?? {};
+    this.maxHalfOpenCalls =
+      opts.maxHalfOpenCalls === undefined
+        ? 10
+        : positiveInteger('AsyncCircuitBreaker', 'maxHalfOpenCalls', opts.maxHalfOpenCalls);
+    this.timeout =
+      opts.timeout === undefined
+        ? 0
+        : positiveFinite('AsyncCircuitBreaker', 'timeout', opts.timeout);
+  }
+
+  /**
+   * Runs `fn(...args)` if the circuit lets it and resolves with its value. Rejects with
+   * `CallNotPermittedError` when not permitted, with `CallTimeoutError` after the breaker's
+   * `timeout`, and with `fn`'s own error (a synchronous throw is treated like a rejection).
+   */
+  call<A extends unknown[], R>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<R> {
+    return this.execute(this.resultTracker, fn, ...args);
+  }
+
+  /**
+   * Like {@link call}, but any error (the breaker's rejection, a timeout or `fn`'s own) is
+   * handed to `fallback`, whose value is returned instead.
+   */
+  async callWithFallback<A extends unknown[], R, F>(
+    fn: (...args: A) => R | Promise<R>,
+    fallback: (error: unknown) => F | Promise<F>,
+    ...args: A
+  ): Promise<R | F> {
+    try {
+      return await this.execute(this.resultTracker, fn, ...args);
+    } catch (error) {
+      return fallback(error);
+    }
+  }
+
+  /**
+   * Returns a function with the same parameters as `fn` that runs through this breaker and
+   * returns a promise of `fn`'s result.
+   */
+  wrap<A extends unknown[], R>(
+    fn: (...args: A) => R | Promise<R>,
+    options?: AsyncWrapOptions<R>,
+  ): (...args: A) => Promise<R> {
+    if (typeof fn !== 'function') {
+      throw new TypeError(`AsyncCircuitBreaker.wrap: fn must be a function, got ${typeof fn}`);
+    }
+    const fallback = options?.fallback;
+    const resultTracker = options?.resultTracker ?? this.resultTracker;
+    if (fallback === undefined) return (...args: A) => this.execute(resultTracker, fn, ...args);
+    return async (...args: A) => {
+      try {
+        return await this.execute(resultTracker, fn, ...args);
+      } catch (error) {
+        return fallback(error);
+      }
+    };
+  }
+
+  /**
+   * Runs `fn` with an `AbortSignal` that aborts when the call times out or the caller's
+   * `signal` aborts. A timeout is recorded as a failure (unless the tracker ignores
+   * `CallTimeoutError`); a caller's abort is recorded as ignored, and an already-aborted
+   * signal means `fn` never runs. What `fn` does after either is not recorded.
+   */
+  run<R>(fn: (ctx: RunContext) => R | Promise<R>, options?: RunOptions): Promise<R> {
+    if (typeof fn !== 'function') {
+      return Promise.reject(
+        new TypeError(`AsyncCircuitBreaker.run: fn must be a function, got ${typeof fn}`),
+      );
+    }
+    let timeout = this.timeout;
+    let signal: AbortSignal | undefined;
+    try {
+      const opts = optionsObject<RunOptions>('AsyncCircuitBreaker.run', 'options', options);
+      if (opts.timeout !== undefined) {
+        timeout = positiveFinite('AsyncCircuitBreaker.run', 'timeout', opts.timeout);
+      }
+      signal = opts.signal;
+      if (signal !== undefined && !(signal instanceof AbortSignal)) {
+        invalid('AsyncCircuitBreaker.run', 'signal', 'an AbortSignal', signal, true);
+      }
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.guarded(fn, timeout, signal, this.resultTracker);
+  }
+
+  /** Closes the circuit and clears its window; settles once the listeners have run. */
+  reset(): Promise<void> {
+    return this.control('closed');
+  }
+
+  /** Lets every call run untouched and records nothing; settles once the listeners have run. */
+  disable(): Promise<void> {
+    return this.control('disabled');
+  }
+
+  /** Runs and records every call but never trips; settles once the listeners have run. */
+  metricsOnly(): Promise<void> {
+    return this.control('metrics_only');
+  }
+
+  /** Rejects every call until `reset()`; settles once the listeners have run. */
+  forceOpen(): Promise<void> {
+    return this.control('forced_open');
+  }
+
+  /** Settles once every listener has handled every signal sent so far. */
+  flush(): Promise<void> {
+    return this.idle();
+  }
+
+  protected override probesFull(): boolean {
+    return this.probes >= this.maxHalfOpenCalls;
+  }
+
+  protected override probeStarted(): void {
+    this.probes++;
+  }
+
+  protected override releaseProbe(state: State): void {
+    if (state === 'half_open' && this.probes > 0) this.probes--;
+  }
+
+  protected override onTransition(): void {
+    // The probe count belongs to one half_open episode.
+    this.probes = 0;
+  }
+
+  private control(to: State): Promise<void> {
+    return this.transition(to) ?? Promise.resolve();
+  }
+
+  private async execute<A extends unknown[], R>(
+    resultTracker: ResultTracker,
+    fn: (...args: A) => R | Promise<R>,
+    ...args: A
+  ): Promise<R> {
+    if (this.timeout > 0)
+      return this.guarded(() => fn(...args), this.timeout, undefined, resultTracker);
+    let state: State = this.state;
+    if (state !== 'closed' && state !== 'metrics_only') {
+      state = this.admit();
+      if (state === 'disabled') return fn(...args);
+    }
+    const generation = this.generation;
+    const start = this.startTime();
+    let result: R;
+    try {
+      result = await fn(...args);
+    } catch (error) {
+      this.settleError(error, start, generation, state);
+      throw error;
+    }
+    this.settleValue(result, start, generation, state, resultTracker);
+    return result;
+  }
+
+  /** A call with a timeout and/or a caller's signal: the first of outcome, timeout, abort wins. */
+  private guarded<R>(
+    fn: (ctx: RunContext) => R | Promise<R>,
+    timeout: number,
+    callerSignal: AbortSignal | undefined,
+    resultTracker: ResultTracker,
+  ): Promise<R> {
+    if (callerSignal?.aborted) {
+      if (this.emitsCalls) this.emitCall('ignored', null, this.state);
+      return Promise.reject(callerSignal.reason);
+    }
+    let state: State;
+    try {
+      state = this.admit();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const controller = new AbortController();
+    if (state === 'disabled') {
+      return new Promise<R>((resolve) =>
+        resolve(fn({ signal: callerSignal ?? controller.signal })),
+      );
+    }
+    const generation = this.generation;
+    const start = this.startTime();
+    return new Promise<R>((resolve, reject) => {
+      let done = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const finish = () => {
+        done = true;
+        if (timer !== undefined) clearTimeout(timer);
+        callerSignal?.removeEventListener('abort', onAbort);
+      };
+      const onAbort = () => {
+        if (done) return;
+        finish();
+        const reason = callerSignal!.reason;
+        controller.abort(reason);
+        this.settleIgnored(start, generation, state);
+        reject(reason);
+      };
+      if (timeout > 0) {
+        timer = setTimeout(() => {
+          if (done) return;
+          finish();
+          const error = new CallTimeoutError(timeout);
+          controller.abort(error);
+          this.settleError(error, start, generation, state, 'timeout');
+          reject(error);
+        }, timeout);
+        // A pending call must never keep the process alive on its own.
+        if (typeof timer === 'object' && typeof timer.unref === 'function') timer.unref();
+      }
+      callerSignal?.addEventListener('abort', onAbort, { once: true });
+      let outcome: Promise<R>;
+      try {
+        outcome = Promise.resolve(fn({ signal: controller.signal }));
+      } catch (error) {
+        outcome = Promise.reject(error);
+      }
+      outcome.then(
+        (value) => {
+          if (done) return;
+          finish();
+          this.settleValue(value, start, generation, state, resultTracker);
+          resolve(value);
+        },
+        (error: unknown) => {
+          if (done) return;
+          finish();
+          this.settleError(error, start, generation, state);
+          reject(error);
+        },
+      );
+    });
+  }
+}

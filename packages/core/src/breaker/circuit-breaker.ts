@@ -1,0 +1,151 @@
+import { AsyncListener } from '../listeners/listener';
+import type { State } from '../state';
+import { BreakerBase } from './breaker-base';
+import { type CircuitBreakerOptions, SYNC_OPTION_KEYS } from './options';
+
+/** Options of {@link CircuitBreaker.wrap}. */
+export interface WrapOptions<R> {
+  /** Called with any error of the call (a rejection by the breaker or the function's own). */
+  fallback?: (error: unknown) => R;
+  /** Flags returned values as failures for this function, instead of the breaker's. */
+  resultTracker?: (result: unknown) => boolean;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
+  try {
+    return typeof (value as { then?: unknown }).then === 'function';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A circuit breaker for synchronous functions. For functions that return promises use
+ * {@link AsyncCircuitBreaker}.
+ *
+ * @example
+ * ```ts
+ * import { CircuitBreaker, CallNotPermittedError } from '@fluxgate/core';
+ *
+ * const breaker = new CircuitBreaker({ listeners: [(s) => console.log(s.oldState, '->', s.newState)] });
+ * const readConfig = breaker.wrap((path: string) => fs.readFileSync(path, 'utf8'), {
+ *   fallback: () => cachedConfig,
+ * });
+ * readConfig('/etc/app.json');
+ * ```
+ */
+export class CircuitBreaker extends BreakerBase {
+  constructor(options?: CircuitBreakerOptions) {
+    super('CircuitBreaker', options, SYNC_OPTION_KEYS, (listener, i) => {
+      if (AsyncListener.isInstance(listener)) {
+        throw new TypeError(
+          `CircuitBreaker: listeners[${i}] is an AsyncListener, which needs AsyncCircuitBreaker; ` +
+            'use a Listener here or protect async code with AsyncCircuitBreaker',
+        );
+      }
+    });
+  }
+
+  /**
+   * Runs `fn(...args)` if the circuit lets it, records the outcome and returns its value.
+   * Throws `CallNotPermittedError` when the call is not permitted, and re-throws `fn`'s error.
+   */
+  call<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): R {
+    return this.execute(this.resultTracker, fn, ...args);
+  }
+
+  /**
+   * Like {@link call}, but any error (the breaker's rejection or `fn`'s own) is handed to
+   * `fallback`, whose value is returned instead.
+   */
+  callWithFallback<A extends unknown[], R, F>(
+    fn: (...args: A) => R,
+    fallback: (error: unknown) => F,
+    ...args: A
+  ): R | F {
+    try {
+      return this.execute(this.resultTracker, fn, ...args);
+    } catch (error) {
+      return fallback(error);
+    }
+  }
+
+  /**
+   * Returns a function with the same parameters and return type as `fn` that runs through
+   * this breaker: the counterpart of the Python decorator.
+   */
+  wrap<A extends unknown[], R>(fn: (...args: A) => R, options?: WrapOptions<R>): (...args: A) => R {
+    if (typeof fn !== 'function') {
+      throw new TypeError(`CircuitBreaker.wrap: fn must be a function, got ${typeof fn}`);
+    }
+    const fallback = options?.fallback;
+    const resultTracker = options?.resultTracker ?? this.resultTracker;
+    if (fallback === undefined) return (...args: A) => this.execute(resultTracker, fn, ...args);
+    return (...args: A) => {
+      try {
+        return this.execute(resultTracker, fn, ...args);
+      } catch (error) {
+        return fallback(error);
+      }
+    };
+  }
+
+  /** Closes the circuit and clears its window, reopen count and failure streak. */
+  reset(): void {
+    this.transition('closed');
+  }
+
+  /** Lets every call run untouched and records nothing, until another control. */
+  disable(): void {
+    this.transition('disabled');
+  }
+
+  /** Runs and records every call but never trips, until another control. */
+  metricsOnly(): void {
+    this.transition('metrics_only');
+  }
+
+  /** Rejects every call until `reset()` (or another control). */
+  forceOpen(): void {
+    this.transition('forced_open');
+  }
+
+  private execute<A extends unknown[], R>(
+    resultTracker: ((result: unknown) => boolean) | undefined,
+    fn: (...args: A) => R,
+    ...args: A
+  ): R {
+    let state: State = this.state;
+    if (state !== 'closed' && state !== 'metrics_only') {
+      state = this.admit();
+      if (state === 'disabled') return fn(...args);
+    }
+    const generation = this.generation;
+    const start = this.startTime();
+    let result: R;
+    try {
+      result = fn(...args);
+    } catch (error) {
+      this.settleError(error, start, generation, state);
+      throw error;
+    }
+    if (isThenable(result)) throw refuseThenable(result);
+    this.settleValue(result, start, generation, state, resultTracker);
+    return result;
+  }
+}
+
+function refuseThenable(result: PromiseLike<unknown>): TypeError {
+  // Handle the promise so its rejection cannot go unhandled; it is the caller's bug, not a
+  // failure of the dependency, so nothing is recorded.
+  try {
+    result.then(undefined, () => {});
+  } catch {
+    // A hostile thenable: nothing more we can do for it.
+  }
+  return new TypeError(
+    'CircuitBreaker: the function returned a promise; protect async functions with ' +
+      'AsyncCircuitBreaker, which awaits them and records their outcome',
+  );
+}

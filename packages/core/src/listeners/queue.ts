@@ -1,0 +1,107 @@
+import type { Signal } from './signal';
+
+/** How many signals may wait behind the one a listener is handling. */
+export const MAX_PENDING_SIGNALS = 100;
+
+type Notify = (signal: Signal) => unknown;
+type Report = (error: unknown, signal: Signal) => void;
+
+interface Waiting {
+  signal: Signal;
+  done: () => void;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+/**
+ * Delivers one listener's signals strictly in order. A listener that returns synchronously is
+ * simply called; one that returns a promise holds later signals back until it settles, with a
+ * bounded queue so a listener that never answers cannot grow memory without end.
+ */
+export class ListenerQueue {
+  private readonly waiting: Waiting[] = [];
+  private busy = false;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly notify: Notify,
+    private readonly report: Report,
+  ) {}
+
+  /**
+   * Hands `signal` to the listener now, or queues it behind the one in flight. Returns a promise
+   * that settles (never rejects) once this signal's delivery is over, or undefined when the
+   * listener already returned synchronously.
+   */
+  deliver(signal: Signal): Promise<void> | undefined {
+    if (!this.busy) return this.start(signal);
+    return new Promise<void>((done) => {
+      this.waiting.push({ signal, done });
+      if (this.waiting.length > MAX_PENDING_SIGNALS) {
+        const dropped = this.waiting.shift()!;
+        this.report(
+          new Error(
+            `listener is too slow: ${MAX_PENDING_SIGNALS} signals were waiting, so the ` +
+              `${dropped.signal.oldState} -> ${dropped.signal.newState} signal was dropped`,
+          ),
+          dropped.signal,
+        );
+        dropped.done();
+      }
+    });
+  }
+
+  /** Settles once nothing is in flight or waiting. */
+  idle(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    return new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private start(signal: Signal): Promise<void> | undefined {
+    let result: unknown;
+    try {
+      result = this.notify(signal);
+    } catch (error) {
+      this.report(error, signal);
+      return undefined;
+    }
+    if (!isThenable(result)) return undefined;
+    this.busy = true;
+    let settled: Promise<unknown>;
+    try {
+      settled = Promise.resolve(result);
+    } catch (error) {
+      settled = Promise.reject(error);
+    }
+    return settled.then(
+      () => this.next(),
+      (error: unknown) => {
+        this.report(error, signal);
+        this.next();
+      },
+    );
+  }
+
+  private next(): void {
+    this.busy = false;
+    const item = this.waiting.shift();
+    if (item !== undefined) {
+      const delivery = this.start(item.signal);
+      if (delivery === undefined) item.done();
+      else delivery.then(item.done);
+      if (this.busy) return;
+      // The listener answered synchronously this time: keep draining.
+      this.next();
+      return;
+    }
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}

@@ -1,0 +1,54 @@
+import type { Metric } from '../metric';
+import type { State } from '../state';
+
+/**
+ * What a listener receives on every state transition (and on every manual control, even one
+ * that leaves the state as it was).
+ *
+ * @example
+ * ```ts
+ * const listener = (signal: Signal) => {
+ *   const rate = signal.metrics.failureRate;
+ *   console.log(`${signal.oldState} -> ${signal.newState}`, rate === null ? '' : `${rate * 100}% failed`);
+ * };
+ * ```
+ */
+export interface Signal {
+  /** The state before the transition. */
+  readonly oldState: State;
+  /** The state after the transition. */
+  readonly newState: State;
+  /** When the transition happened, in ms since the Unix epoch. */
+  readonly timestamp: number;
+  /** The window as it stood just before the transition cleared it: why the circuit moved. */
+  readonly metrics: Metric;
+  /** half_open -> open transitions since the circuit was last closed (after this transition). */
+  readonly reopens: number;
+}
+
+/** How one call ended, as reported to listeners that implement `onCall`. */
+export type CallOutcome = 'success' | 'failure' | 'ignored' | 'rejected' | 'timeout';
+
+/**
+ * One call, reported after it settles to every listener that implements `onCall`.
+ *
+ * @example
+ * ```ts
+ * const listener = {
+ *   notify() {},
+ *   onCall(event: CallEvent) { histogram.observe({ outcome: event.outcome }, event.duration ?? 0); },
+ * };
+ * ```
+ */
+export interface CallEvent {
+  /**
+   * `success` / `failure` as recorded (a flagged result is a `failure`); `ignored` when the
+   * tracker did not count the error or the caller aborted; `rejected` when the breaker did not
+   * run the function; `timeout` when the call's timeout expired.
+   */
+  readonly outcome: CallOutcome;
+  /** Duration in ms; `null` when the function did not run. */
+  readonly duration: number | null;
+  /** The state that handled the call. */
+  readonly state: State;
+}

@@ -1,0 +1,58 @@
+import { greaterThan, inInterval, invalid, optionsObject, positiveFinite } from '../validate';
+import { jitter, Retry } from './retry';
+
+/** Options of {@link Backoff}. */
+export interface BackoffOptions {
+  /** The first wait in ms. */
+  initial: number;
+  /** Growth per reopen, > 1 (default 2). */
+  multiplier?: number;
+  /** The longest wait in ms, >= initial (default 300_000). */
+  maxDuration?: number;
+  /** Spread of the wait: a uniform factor in [1 - jitterRatio, 1 + jitterRatio]; in [0, 1). */
+  jitterRatio?: number;
+}
+
+/**
+ * Waits longer each time a probe fails: `min(initial * multiplier ** reopens, maxDuration)`,
+ * where `reopens` counts half_open -> open transitions since the circuit was last closed.
+ *
+ * @example
+ * ```ts
+ * // 10 s, 20 s, 40 s ... at most 5 minutes, each ±10%.
+ * new Backoff({ initial: 10_000, maxDuration: 300_000, jitterRatio: 0.1 });
+ * ```
+ */
+export class Backoff extends Retry {
+  readonly initial: number;
+  readonly multiplier: number;
+  readonly maxDuration: number;
+  readonly jitterRatio: number;
+
+  constructor(options: BackoffOptions) {
+    super();
+    if (options === null || typeof options !== 'object') {
+      invalid('Backoff', 'options', 'an object with at least { initial }', options, true);
+    }
+    const opts = optionsObject<BackoffOptions>('Backoff', 'options', options);
+    this.initial = positiveFinite('Backoff', 'initial', opts.initial);
+    this.multiplier =
+      opts.multiplier === undefined ? 2 : greaterThan('Backoff', 'multiplier', opts.multiplier, 1);
+    this.maxDuration =
+      opts.maxDuration === undefined
+        ? 300_000
+        : positiveFinite('Backoff', 'maxDuration', opts.maxDuration);
+    if (this.maxDuration < this.initial) {
+      invalid('Backoff', 'maxDuration', `>= initial (${this.initial})`, this.maxDuration);
+    }
+    this.jitterRatio =
+      opts.jitterRatio === undefined
+        ? 0
+        : inInterval('Backoff', 'jitterRatio', opts.jitterRatio, 0, 1, false, true);
+  }
+
+  delay(reopens: number, random: () => number): number {
+    const wait = Math.min(this.initial * this.multiplier ** reopens, this.maxDuration);
+    return jitter(wait, this.jitterRatio, random);
+  }
+}

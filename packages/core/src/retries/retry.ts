@@ -1,0 +1,27 @@
+/**
+ * Decides how long an open circuit waits before it admits a probe. The delay is drawn once,
+ * when the circuit opens, and becomes `retryAt`.
+ *
+ * Subclass and implement {@link Retry.delay} for your own schedule.
+ *
+ * @example
+ * ```ts
+ * class Fixed extends Retry {
+ *   delay(): number { return 5_000; }
+ * }
+ * ```
+ */
+export abstract class Retry {
+  /**
+   * The wait in ms before the circuit may probe; `Infinity` never probes.
+   * @param reopens half_open -> open transitions since the circuit was last closed.
+   * @param random the breaker's random source, values in [0, 1), for jitter.
+   */
+  abstract delay(reopens: number, random: () => number): number;
+}
+
+/** Scales `ms` by a uniform factor in [1 - ratio, 1 + ratio]. */
+export function jitter(ms: number, ratio: number, random: () => number): number {
+  if (ratio === 0) return ms;
+  return ms * (1 - ratio + 2 * ratio * random());
+}

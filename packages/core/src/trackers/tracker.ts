@@ -1,0 +1,73 @@
+/**
+ * Decides which errors count as failures. An error the tracker does not match is re-thrown to
+ * the caller and not recorded at all. Errors are `unknown`: JavaScript can throw anything, so a
+ * tracker must cope with strings, `null` and odd objects.
+ *
+ * Compose with {@link Tracker.and}, {@link Tracker.or} and {@link Tracker.not}, or subclass and
+ * implement {@link Tracker.matches}.
+ *
+ * @example
+ * ```ts
+ * // Count network errors and timeouts, but not the caller's own validation errors.
+ * const tracker = new TypeOf(Error).and(new TypeOf(ValidationError).not());
+ * ```
+ */
+export abstract class Tracker {
+  /** Whether `error` counts as a failure. */
+  abstract matches(error: unknown): boolean;
+
+  /** Counts an error only when both trackers match it. */
+  and(other: Tracker): Tracker {
+    return new AndTracker(this, requireTracker('and', other));
+  }
+
+  /** Counts an error when either tracker matches it. */
+  or(other: Tracker): Tracker {
+    return new OrTracker(this, requireTracker('or', other));
+  }
+
+  /** Counts exactly the errors this tracker does not. */
+  not(): Tracker {
+    return new NotTracker(this);
+  }
+}
+
+function requireTracker(method: string, value: unknown): Tracker {
+  if (!(value instanceof Tracker)) {
+    throw new TypeError(`Tracker.${method}: other must be a Tracker, got ${typeof value}`);
+  }
+  return value;
+}
+
+class AndTracker extends Tracker {
+  constructor(
+    private readonly left: Tracker,
+    private readonly right: Tracker,
+  ) {
+    super();
+  }
+  matches(error: unknown): boolean {
+    return this.left.matches(error) && this.right.matches(error);
+  }
+}
+
+class OrTracker extends Tracker {
+  constructor(
+    private readonly left: Tracker,
+    private readonly right: Tracker,
+  ) {
+    super();
+  }
+  matches(error: unknown): boolean {
+    return this.left.matches(error) || this.right.matches(error);
+  }
+}
+
+class NotTracker extends Tracker {
+  constructor(private readonly inner: Tracker) {
+    super();
+  }
+  matches(error: unknown): boolean {
+    return !this.inner.matches(error);
+  }
+}

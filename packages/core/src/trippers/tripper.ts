@@ -1,0 +1,92 @@
+import type { Metric } from '../metric';
+import type { State } from '../state';
+
+/** What a tripper sees after each recorded call. */
+export interface CallContext {
+  /** The window's aggregates, including the call just recorded. */
+  readonly metric: Metric;
+  /** The state that handled the call: `closed` or `half_open`. */
+  readonly state: State;
+  /** Failures in a row, across window boundaries; reset by a success and on entering half_open. */
+  readonly consecutiveFailures: number;
+}
+
+/**
+ * Decides when the circuit opens: evaluated after every recorded call in `closed` and
+ * `half_open`; `true` opens the circuit. Comparisons are "reaches" (`>=`).
+ *
+ * Compose with {@link Tripper.and} and {@link Tripper.or}, or subclass and implement
+ * {@link Tripper.evaluate}.
+ *
+ * @example
+ * ```ts
+ * // Five failures in a row, or half of at least 20 calls failing, or 30% slower than 1 s.
+ * const tripper = new FailureStreak(5).or(
+ *   new MinRequests(20).and(new FailureRate(0.5).or(new SlowRate(0.3, { threshold: 1_000 }))),
+ * );
+ * ```
+ */
+export abstract class Tripper {
+  /** Whether the circuit should open now. */
+  abstract evaluate(ctx: CallContext): boolean;
+
+  /** Opens only when both rules say so. */
+  and(other: Tripper): Tripper {
+    return new AndTripper(this, requireTripper('and', other));
+  }
+
+  /** Opens when either rule says so. */
+  or(other: Tripper): Tripper {
+    return new OrTripper(this, requireTripper('or', other));
+  }
+
+  /**
+   * The rules this one is composed of (composites return their operands). The breaker walks
+   * the tree once at construction to find the latency rules it must measure durations for.
+   */
+  children(): readonly Tripper[] {
+    return [];
+  }
+
+  /** Whether this rule (not its children) reads call durations. Override in a latency rule. */
+  get usesDurations(): boolean {
+    return false;
+  }
+}
+
+function requireTripper(method: string, value: unknown): Tripper {
+  if (!(value instanceof Tripper)) {
+    throw new TypeError(`Tripper.${method}: other must be a Tripper, got ${typeof value}`);
+  }
+  return value;
+}
+
+class AndTripper extends Tripper {
+  constructor(
+    private readonly left: Tripper,
+    private readonly right: Tripper,
+  ) {
+    super();
+  }
+  evaluate(ctx: CallContext): boolean {
+    return this.left.evaluate(ctx) && this.right.evaluate(ctx);
+  }
+  override children(): readonly Tripper[] {
+    return [this.left, this.right];
+  }
+}
+
+class OrTripper extends Tripper {
+  constructor(
+    private readonly left: Tripper,
+    private readonly right: Tripper,
+  ) {
+    super();
+  }
+  evaluate(ctx: CallContext): boolean {
+    return this.left.evaluate(ctx) || this.right.evaluate(ctx);
+  }
+  override children(): readonly Tripper[] {
+    return [this.left, this.right];
+  }
+}

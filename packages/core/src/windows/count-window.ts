@@ -1,0 +1,81 @@
+import type { CallRecord, Metric } from '../metric';
+import { positiveInteger } from '../validate';
+import { RunningMetric } from './running-metric';
+import { Window } from './window';
+
+/**
+ * The last `size` recorded calls, in a ring buffer of typed arrays: O(1) per call, about
+ * 9 bytes per slot (plus one per slot and SlowRate threshold).
+ *
+ * @example
+ * ```ts
+ * // Trip when half of the last 50 calls failed, once there are at least 20.
+ * new CircuitBreaker({
+ *   window: new CountWindow(50),
+ *   tripper: new MinRequests(20).and(new FailureRate(0.5)),
+ * });
+ * ```
+ */
+export class CountWindow extends Window {
+  /** How many calls the window holds. */
+  readonly size: number;
+  private readonly live = new RunningMetric();
+  private readonly failed: Uint8Array;
+  private readonly durations: Float64Array;
+  /** One flag per slot and threshold: slot * thresholds + threshold index. */
+  private slowFlags = new Uint8Array(0);
+  private next = 0;
+
+  constructor(size: number) {
+    super();
+    this.size = positiveInteger('CountWindow', 'size', size);
+    this.failed = new Uint8Array(size);
+    this.durations = new Float64Array(size);
+  }
+
+  override get timed(): boolean {
+    return false;
+  }
+
+  record(call: CallRecord): void {
+    const live = this.live;
+    if (call.slowAt !== live.thresholds) this.track(call.slowAt);
+    const slot = this.next;
+    const k = live.thresholds.length;
+    if (live.totalCount === this.size) {
+      // Full: the oldest call leaves as the new one takes its slot.
+      live.totalCount--;
+      live.failureCount -= this.failed[slot];
+      live.totalDuration -= this.durations[slot];
+      for (let i = 0; i < k; i++) live.slow[i] -= this.slowFlags[slot * k + i];
+    }
+    const duration = call.duration;
+    this.failed[slot] = call.success ? 0 : 1;
+    this.durations[slot] = duration;
+    live.totalCount++;
+    live.failureCount += this.failed[slot];
+    live.totalDuration += duration;
+    for (let i = 0; i < k; i++) {
+      const slow = duration >= live.thresholds[i] ? 1 : 0;
+      this.slowFlags[slot * k + i] = slow;
+      live.slow[i] += slow;
+    }
+    this.next = slot + 1 === this.size ? 0 : slot + 1;
+  }
+
+  metric(): Metric {
+    return this.live;
+  }
+
+  reset(): void {
+    this.live.clear();
+    this.next = 0;
+  }
+
+  private track(thresholds: readonly number[]): void {
+    // A new set of thresholds: start over, since old calls were not classified against it.
+    this.live.track(thresholds);
+    this.slowFlags = new Uint8Array(this.size * thresholds.length);
+    this.reset();
+  }
+}

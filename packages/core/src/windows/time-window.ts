@@ -1,0 +1,133 @@
+import type { CallRecord, Metric } from '../metric';
+import { optionsObject, positiveFinite } from '../validate';
+import { RunningMetric } from './running-metric';
+import { Window } from './window';
+
+/** Options of {@link TimeWindow}. */
+export interface TimeWindowOptions {
+  /** Width of one bucket in ms (default 1000). Calls age out one bucket at a time. */
+  bucketMs?: number;
+}
+
+/**
+ * The calls of the last `durationMs` milliseconds, kept as per-bucket totals in a ring: O(1)
+ * per call and memory proportional to `durationMs / bucketMs`, however many calls arrive.
+ * A call leaves the window when its whole bucket is older than `durationMs`.
+ *
+ * @example
+ * ```ts
+ * // Trip when 30% of the calls of the last 10 s took a second or more.
+ * new AsyncCircuitBreaker({
+ *   window: new TimeWindow(10_000),
+ *   tripper: new MinRequests(20).and(new SlowRate(0.3, { threshold: 1_000 })),
+ * });
+ * ```
+ */
+export class TimeWindow extends Window {
+  /** How far back the window reaches, in ms. */
+  readonly durationMs: number;
+  /** Width of one bucket in ms. */
+  readonly bucketMs: number;
+  private readonly live = new RunningMetric();
+  private readonly buckets: number;
+  /** The bucket number (time / bucketMs) each slot holds; stale tags mean an empty slot. */
+  private readonly tags: Float64Array;
+  private readonly counts: Float64Array;
+  private readonly failures: Float64Array;
+  private readonly durations: Float64Array;
+  private slow = new Float64Array(0);
+  /** The newest bucket number seen. */
+  private current = Number.NEGATIVE_INFINITY;
+
+  constructor(durationMs: number, options?: TimeWindowOptions) {
+    super();
+    this.durationMs = positiveFinite('TimeWindow', 'durationMs', durationMs);
+    const opts = optionsObject<TimeWindowOptions>('TimeWindow', 'options', options);
+    this.bucketMs =
+      opts.bucketMs === undefined ? 1000 : positiveFinite('TimeWindow', 'bucketMs', opts.bucketMs);
+    this.buckets = Math.max(1, Math.ceil(this.durationMs / this.bucketMs));
+    this.tags = new Float64Array(this.buckets).fill(Number.NEGATIVE_INFINITY);
+    this.counts = new Float64Array(this.buckets);
+    this.failures = new Float64Array(this.buckets);
+    this.durations = new Float64Array(this.buckets);
+  }
+
+  record(call: CallRecord): void {
+    const live = this.live;
+    if (call.slowAt !== live.thresholds) this.track(call.slowAt);
+    // A clock that stepped back files the call in the newest bucket rather than the past.
+    const bucket = Math.max(Math.floor(call.at / this.bucketMs), this.current);
+    this.advance(bucket);
+    const slot = this.slotOf(bucket);
+    if (this.tags[slot] !== bucket) this.clearSlot(slot, bucket);
+    const duration = call.duration;
+    const failed = call.success ? 0 : 1;
+    this.counts[slot]++;
+    this.failures[slot] += failed;
+    this.durations[slot] += duration;
+    live.totalCount++;
+    live.failureCount += failed;
+    live.totalDuration += duration;
+    const k = live.thresholds.length;
+    for (let i = 0; i < k; i++) {
+      if (duration >= live.thresholds[i]) {
+        this.slow[slot * k + i]++;
+        live.slow[i]++;
+      }
+    }
+  }
+
+  metric(now?: number): Metric {
+    if (now !== undefined && Number.isFinite(now)) this.advance(Math.floor(now / this.bucketMs));
+    return this.live;
+  }
+
+  reset(): void {
+    this.live.clear();
+    this.tags.fill(Number.NEGATIVE_INFINITY);
+  }
+
+  /** Moves the newest bucket forward to `bucket`, subtracting the buckets that age out. */
+  private advance(bucket: number): void {
+    if (bucket <= this.current) return;
+    if (bucket - this.current >= this.buckets) {
+      // Everything aged out; the slots' stale tags mark them empty.
+      this.live.clear();
+      this.current = bucket;
+      return;
+    }
+    const live = this.live;
+    const k = live.thresholds.length;
+    for (let b = this.current + 1; b <= bucket; b++) {
+      const slot = this.slotOf(b);
+      if (this.tags[slot] === b - this.buckets) {
+        live.totalCount -= this.counts[slot];
+        live.failureCount -= this.failures[slot];
+        live.totalDuration -= this.durations[slot];
+        for (let i = 0; i < k; i++) live.slow[i] -= this.slow[slot * k + i];
+      }
+      this.clearSlot(slot, b);
+    }
+    this.current = bucket;
+  }
+
+  private slotOf(bucket: number): number {
+    const slot = bucket % this.buckets;
+    return slot < 0 ? slot + this.buckets : slot;
+  }
+
+  private clearSlot(slot: number, bucket: number): void {
+    this.tags[slot] = bucket;
+    this.counts[slot] = 0;
+    this.failures[slot] = 0;
+    this.durations[slot] = 0;
+    const k = this.live.thresholds.length;
+    for (let i = 0; i < k; i++) this.slow[slot * k + i] = 0;
+  }
+
+  private track(thresholds: readonly number[]): void {
+    this.live.track(thresholds);
+    this.slow = new Float64Array(this.buckets * thresholds.length);
+    this.reset();
+  }
+}

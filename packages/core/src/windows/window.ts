@@ -1,0 +1,32 @@
+import type { CallRecord, Metric } from '../metric';
+
+/**
+ * Where a breaker keeps the calls its tripper looks at. Subclass it for your own window:
+ * `record` and `metric` run on every recorded call, so keep them O(1).
+ *
+ * @example
+ * ```ts
+ * const breaker = new CircuitBreaker({ window: new TimeWindow(30_000) });
+ * ```
+ */
+export abstract class Window {
+  /**
+   * Whether {@link CallRecord.at} matters to this window. When it does not (and nothing else
+   * needs the time), the breaker does not read the clock for a call in closed state.
+   */
+  get timed(): boolean {
+    return true;
+  }
+
+  /** Adds one call. The record object is reused by the breaker: copy, never keep it. */
+  abstract record(call: CallRecord): void;
+
+  /**
+   * The aggregates over the calls in the window. `now` (monotonic ms) lets a time-based window
+   * drop calls that have aged out since the last record.
+   */
+  abstract metric(now?: number): Metric;
+
+  /** Forgets every call (the breaker calls it on every state transition). */
+  abstract reset(): void;
+}

@@ -1,0 +1,36 @@
+// `pnpm test`: runs every workspace's tests through turbo (which builds what they depend on and
+// runs the package checks), then prints one line summing jest's results over all packages:
+// "N passed, N failed". The exit code is turbo's.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const workspaces = ['packages', 'examples', 'bench'].flatMap((dir) => {
+  const path = join(root, dir);
+  if (!existsSync(path)) return [];
+  if (existsSync(join(path, 'package.json'))) return [path];
+  return readdirSync(path).map((name) => join(path, name));
+});
+const resultFiles = workspaces.map((dir) => join(dir, '.jest-results.json'));
+for (const file of resultFiles) rmSync(file, { force: true });
+
+const args = ['turbo', 'run', 'test', 'check:package', '--output-logs=errors-only', '--continue'];
+const run = spawnSync('pnpm', ['exec', ...args, ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { TURBO_TELEMETRY_DISABLED: '1', ...process.env },
+});
+
+let passed = 0;
+let failed = 0;
+for (const file of resultFiles) {
+  if (!existsSync(file)) continue;
+  const result = JSON.parse(readFileSync(file, 'utf8'));
+  passed += result.numPassedTests;
+  failed += result.numFailedTests;
+  const name = file.slice(root.length).replace('/.jest-results.json', '');
+  console.log(`${name}: ${result.numPassedTests} passed, ${result.numFailedTests} failed`);
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(run.status ?? 1);
