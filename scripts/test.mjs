@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const workspaces = ['packages', 'examples', 'bench'].flatMap((dir) => {
+const workspaces = ['packages', 'examples', 'bench', 'smoke'].flatMap((dir) => {
   const path = join(root, dir);
   if (!existsSync(path)) return [];
   if (existsSync(join(path, 'package.json'))) return [path];

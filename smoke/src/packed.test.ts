@@ -1,0 +1,177 @@
+// Installs the packed tarballs (what npm would publish) into a scratch app and imports every
+// entry point from ESM and from CommonJS in fresh Node processes.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+const root = resolve(__dirname, '../..');
+const PACKAGES = ['core', 'listener-log', 'listener-prometheus', 'listener-slack'];
+
+/** Entry points and the names each must export. */
+const ENTRIES: Record<string, string[]> = {
+  '@fluxgate/core': [
+    'CircuitBreaker',
+    'AsyncCircuitBreaker',
+    'CallNotPermittedError',
+    'CallTimeoutError',
+    'STATES',
+    'Listener',
+    'AsyncListener',
+    'CountWindow',
+    'TimeWindow',
+    'TypeOf',
+    'Custom',
+    'FailureRate',
+    'SlowRate',
+    'FailureStreak',
+    'Backoff',
+    'Cooldown',
+    'RampUp',
+    'Random',
+  ],
+  '@fluxgate/core/windows': ['Window', 'CountWindow', 'TimeWindow'],
+  '@fluxgate/core/trackers': ['Tracker', 'All', 'TypeOf', 'Custom'],
+  '@fluxgate/core/trippers': [
+    'Tripper',
+    'Closed',
+    'HalfOpened',
+    'MinRequests',
+    'FailureRate',
+    'AvgLatency',
+    'SlowRate',
+    'FailureStreak',
+  ],
+  '@fluxgate/core/retries': ['Retry', 'Always', 'Never', 'Cooldown', 'Backoff'],
+  '@fluxgate/core/permits': ['Permit', 'All', 'Random', 'RampUp'],
+  '@fluxgate/listener-log': ['LogListener'],
+  '@fluxgate/listener-prometheus': ['PrometheusListener'],
+  '@fluxgate/listener-slack': ['SlackListener', 'AsyncSlackListener'],
+};
+
+/** Exercises the packages together: a breaker trips and the listeners see it. */
+const SCENARIO = `
+  const breaker = new core.CircuitBreaker({
+    tripper: new core.FailureStreak(1),
+    listeners: [
+      new log.LogListener({ name: 'smoke', logger: winston.createLogger({ silent: true }) }),
+      new prom.PrometheusListener({ name: 'smoke', registry }),
+    ],
+  });
+  try { breaker.call(() => { throw new Error('down'); }); } catch {}
+  let rejected;
+  try { breaker.call(() => 1); } catch (error) { rejected = error; }
+  const text = await registry.metrics();
+  out.scenario = {
+    state: breaker.info().state,
+    rejected: core.CallNotPermittedError.isInstance(rejected),
+    gauge: text.includes('circuit_breaker_state{circuit_name="smoke",state="open"} 1'),
+  };
+`;
+
+function script(kind: 'esm' | 'cjs'): string {
+  const load =
+    kind === 'esm'
+      ? (name: string) => `await import(${JSON.stringify(name)})`
+      : (name: string) => `require(${JSON.stringify(name)})`;
+  const checks = Object.entries(ENTRIES)
+    .map(
+      ([entry, names]) =>
+        `{ const m = ${load(entry)}; out.entries[${JSON.stringify(entry)}] = ${JSON.stringify(
+          names,
+        )}.filter((n) => m[n] === undefined); }`,
+    )
+    .join('\n');
+  return `
+    (async () => {
+      const out = { entries: {} };
+      ${checks}
+      const core = ${load('@fluxgate/core')};
+      const log = ${load('@fluxgate/listener-log')};
+      const prom = ${load('@fluxgate/listener-prometheus')};
+      const winston = ${load('winston')};
+      const promClient = ${load('prom-client')};
+      const registry = new (promClient.Registry ?? promClient.default.Registry)();
+      ${SCENARIO}
+      ${
+        kind === 'cjs'
+          ? `// An error from the ESM build is recognised by the CommonJS build's isInstance.
+      const esm = await import('@fluxgate/core');
+      out.crossCopy = core.CallNotPermittedError.isInstance(new esm.CallNotPermittedError('open', null));`
+          : ''
+      }
+      process.stdout.write(JSON.stringify(out));
+    })().catch((error) => { console.error(error); process.exit(1); });
+  `;
+}
+
+describe('packed packages', () => {
+  let app: string;
+  let scratch: string;
+
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'fluxgate-packed-'));
+    const tarballs = join(scratch, 'tarballs');
+    app = join(scratch, 'app');
+    mkdirSync(tarballs);
+    mkdirSync(join(app, 'node_modules', '@fluxgate'), { recursive: true });
+    for (const pkg of PACKAGES) {
+      execFileSync('pnpm', ['pack', '--pack-destination', tarballs], {
+        cwd: join(root, 'packages', pkg),
+        stdio: 'pipe',
+      });
+    }
+    for (const file of readdirSync(tarballs)) {
+      const name = file.replace(/^fluxgate-/, '').replace(/-\d+\.\d+\.\d+.*\.tgz$/, '');
+      const dest = join(app, 'node_modules', '@fluxgate', name);
+      mkdirSync(dest);
+      execFileSync('tar', ['-xzf', join(tarballs, file), '-C', dest, '--strip-components=1']);
+    }
+    // Peer and regular dependencies come from the workspace's own installs.
+    const fromPackage = (pkg: string, dep: string) =>
+      dirname(
+        createRequire(join(root, 'packages', pkg, 'package.json')).resolve(`${dep}/package.json`),
+      );
+    const link = (dep: string, target: string) => {
+      const path = join(app, 'node_modules', dep);
+      mkdirSync(dirname(path), { recursive: true });
+      symlinkSync(target, path, 'dir');
+    };
+    link('winston', fromPackage('listener-log', 'winston'));
+    link('prom-client', fromPackage('listener-prometheus', 'prom-client'));
+    link('@slack/web-api', fromPackage('listener-slack', '@slack/web-api'));
+    writeFileSync(join(app, 'package.json'), '{ "name": "app", "private": true }\n');
+    writeFileSync(join(app, 'esm.mjs'), script('esm'));
+    writeFileSync(join(app, 'cjs.cjs'), script('cjs'));
+  });
+
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  test.each(['esm.mjs', 'cjs.cjs'])('%s imports every entry point and runs', (file) => {
+    const run = spawnSync(process.execPath, [file], { cwd: app, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout);
+    for (const entry of Object.keys(ENTRIES)) expect([entry, out.entries[entry]]).toEqual([entry, []]);
+    expect(out.scenario).toEqual({ state: 'open', rejected: true, gauge: true });
+    if (file === 'cjs.cjs') expect(out.crossCopy).toBe(true);
+  });
+
+  test('the tarballs hold no tests or sources, only dist, README and package.json', () => {
+    for (const pkg of PACKAGES) {
+      const files = readdirSync(join(app, 'node_modules', '@fluxgate', pkg));
+      expect(files.filter((f) => !['dist', 'README.md', 'package.json', 'CHANGELOG.md', 'grafana', 'LICENSE'].includes(f))).toEqual([]);
+      const dist = readdirSync(join(app, 'node_modules', '@fluxgate', pkg, 'dist'));
+      expect(dist.filter((f) => f.includes('.test.'))).toEqual([]);
+    }
+  });
+
+  test('workspace ranges are replaced by real versions in the packed listeners', () => {
+    const require = createRequire(join(app, 'package.json'));
+    for (const pkg of PACKAGES.slice(1)) {
+      const manifest = require(`@fluxgate/${pkg}/package.json`);
+      expect(manifest.peerDependencies['@fluxgate/core']).toMatch(/^\^\d+\.\d+\.\d+$/);
+    }
+  });
+});
