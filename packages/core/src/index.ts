@@ -34,6 +34,7 @@ export type { BackoffOptions, CooldownOptions } from './retries';
 export { Always, Backoff, Cooldown, Never, Retry } from './retries';
 export type { State } from './state';
 export { isState, STATES } from './state';
+export { describeValue } from './validate';
 // Trackers (`All` lives only in '@fluxgate/core/trackers')
 export { Custom, Tracker, TypeOf } from './trackers';
 export type { CallContext, SlowRateOptions } from './trippers';

@@ -1,8 +1,16 @@
 // Argument checks shared by every constructor. Messages name the class, the parameter, the rule
 // and the value received, e.g. "FailureRate: ratio must be in (0, 1], got 1.5".
 
-/** Renders a received value for an error message without ever throwing. */
-export function describe(value: unknown): string {
+/**
+ * Renders any value for an error message without ever throwing (strings quoted, objects by
+ * their tag, never their contents). Listener packages use it for their own validation messages.
+ *
+ * @example
+ * ```ts
+ * throw new TypeError(`MyListener: name must be a non-empty string, got ${describeValue(name)}`);
+ * ```
+ */
+export function describeValue(value: unknown): string {
   try {
     if (typeof value === 'string') return JSON.stringify(value);
     if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
@@ -18,7 +26,7 @@ export function describe(value: unknown): string {
 }
 
 function fail(owner: string, param: string, rule: string, value: unknown, type = false): never {
-  const message = `${owner}: ${param} must be ${rule}, got ${describe(value)}`;
+  const message = `${owner}: ${param} must be ${rule}, got ${describeValue(value)}`;
   throw type ? new TypeError(message) : new RangeError(message);
 }
 

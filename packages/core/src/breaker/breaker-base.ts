@@ -17,7 +17,7 @@ import { HalfOpened } from '../trippers/half-opened';
 import { MinRequests } from '../trippers/min-requests';
 import { SlowRate } from '../trippers/slow-rate';
 import { type CallContext, Tripper } from '../trippers/tripper';
-import { describe, invalid } from '../validate';
+import { describeValue, invalid } from '../validate';
 import { CountWindow } from '../windows/count-window';
 import { Window } from '../windows/window';
 import type { CircuitBreakerInfo } from './info';
@@ -57,7 +57,7 @@ export function defaultTripper(): Tripper {
 function safeString(value: unknown): string {
   try {
     if (value instanceof Error) return `${value.name}: ${value.message}`;
-    return typeof value === 'string' ? value : describe(value);
+    return typeof value === 'string' ? value : describeValue(value);
   } catch {
     return 'an unprintable error';
   }
@@ -432,7 +432,7 @@ export abstract class BreakerBase {
     }
     if (typeof delay !== 'number' || Number.isNaN(delay)) {
       this.reportFault(
-        new TypeError(`Retry.delay must return a number of ms, got ${describe(delay)}`),
+        new TypeError(`Retry.delay must return a number of ms, got ${describeValue(delay)}`),
       );
       return FALLBACK_DELAY;
     }
@@ -564,8 +564,9 @@ export abstract class BreakerBase {
     }
   }
 
+  /** Epoch ms, rounded to whole ms like `Date.now()`. */
   protected toEpoch(monotonic: number): number {
-    return this.epochOffset + monotonic;
+    return Math.round(this.epochOffset + monotonic);
   }
 
   private restore(snapshot: BreakerSnapshot): void {

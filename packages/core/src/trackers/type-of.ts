@@ -1,4 +1,4 @@
-import { describe, invalid } from '../validate';
+import { describeValue, invalid } from '../validate';
 import { Tracker } from './tracker';
 
 // biome-ignore lint/suspicious/noExplicitAny: error classes take any constructor arguments.
@@ -22,15 +22,20 @@ export class TypeOf extends Tracker {
       invalid('TypeOf', 'classes', 'at least one error class', classes.length, true);
     }
     classes.forEach((cls, i) => {
-      if (typeof cls !== 'function') {
-        throw new TypeError(`TypeOf: classes[${i}] must be a class, got ${describe(cls)}`);
+      // `instanceof` needs an object prototype: an arrow function would throw on every check.
+      if (typeof cls !== 'function' || typeof cls.prototype !== 'object' || cls.prototype === null) {
+        throw new TypeError(`TypeOf: classes[${i}] must be a class, got ${describeValue(cls)}`);
       }
     });
     this.classes = Object.freeze([...classes]);
   }
 
   matches(error: unknown): boolean {
-    for (const cls of this.classes) if (error instanceof cls) return true;
+    try {
+      for (const cls of this.classes) if (error instanceof cls) return true;
+    } catch {
+      // A Proxy whose traps throw, or a revoked one: not an instance of anything we know.
+    }
     return false;
   }
 }

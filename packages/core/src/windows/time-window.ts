@@ -108,6 +108,8 @@ export class TimeWindow extends Window {
       }
       this.clearSlot(slot, b);
     }
+    // Subtracting float durations can leave dust such as 1e-13 behind an empty window.
+    if (live.totalCount === 0) live.clear();
     this.current = bucket;
   }
 

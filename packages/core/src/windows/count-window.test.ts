@@ -1,0 +1,294 @@
+import type { CallRecord, Metric } from '../metric';
+import { CountWindow } from './count-window';
+
+// Like the breaker, every record of one window shares one `slowAt` array.
+const SLOW_AT: readonly number[] = [100, 250, 500];
+
+function rec(success: boolean, duration: number, slowAt = SLOW_AT): CallRecord {
+  return { success, duration, slowAt, at: 0 };
+}
+const ok = (duration: number) => rec(true, duration);
+const fail = (duration: number) => rec(false, duration);
+
+function fill(window: CountWindow, records: CallRecord[]): Metric {
+  for (const record of records) window.record(record);
+  return window.metric();
+}
+
+/** The plain aggregates of a metric, for `toEqual`. */
+function view(metric: Metric) {
+  return {
+    totalCount: metric.totalCount,
+    failureCount: metric.failureCount,
+    totalDuration: metric.totalDuration,
+    slowCounts: [...metric.slowCounts],
+  };
+}
+
+/** A deterministic pseudo-random source (a linear congruential generator). */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+describe('CountWindow', () => {
+  test('an empty window has zero counts and null rates', () => {
+    const metric = new CountWindow(10).metric();
+    expect(view(metric)).toEqual({
+      totalCount: 0,
+      failureCount: 0,
+      totalDuration: 0,
+      slowCounts: [],
+    });
+    expect(metric.avgDuration).toBeNull();
+    expect(metric.failureRate).toBeNull();
+    expect(metric.slowRate(100)).toBeNull();
+  });
+
+  test('is not timed, so the breaker need not read the clock for it', () => {
+    expect(new CountWindow(10).timed).toBe(false);
+  });
+
+  test('aggregates counts, failures and durations, failed calls included', () => {
+    const metric = fill(new CountWindow(10), [ok(10), ok(20), fail(40), ok(30)]);
+    expect(metric.totalCount).toBe(4);
+    expect(metric.failureCount).toBe(1);
+    expect(metric.totalDuration).toBe(100);
+    expect(metric.avgDuration).toBe(25);
+    expect(metric.failureRate).toBe(0.25);
+  });
+
+  test('counts slow calls per threshold with ">=" semantics', () => {
+    const metric = fill(new CountWindow(10), [
+      ok(99),
+      ok(100),
+      ok(249),
+      ok(250),
+      ok(600),
+      fail(500),
+    ]);
+    expect(metric.slowCounts).toEqual(
+      new Map([
+        [100, 5],
+        [250, 3],
+        [500, 2],
+      ]),
+    );
+    expect(metric.slowRate(100)).toBeCloseTo(5 / 6, 12);
+    expect(metric.slowRate(250)).toBe(0.5);
+    expect(metric.slowRate(500)).toBeCloseTo(1 / 3, 12);
+  });
+
+  test('slowRate of a threshold nobody tracks is null', () => {
+    const metric = fill(new CountWindow(10), [ok(1_000)]);
+    expect(metric.slowRate(99)).toBeNull();
+    expect(metric.slowRate(1_000)).toBeNull();
+  });
+
+  test('evicts the oldest call once full', () => {
+    const window = new CountWindow(3);
+    fill(window, [fail(10), ok(20), ok(300)]);
+    expect(view(window.metric())).toEqual({
+      totalCount: 3,
+      failureCount: 1,
+      totalDuration: 330,
+      slowCounts: [
+        [100, 1],
+        [250, 1],
+        [500, 0],
+      ],
+    });
+
+    window.record(ok(40)); // the failure of 10 ms leaves
+    expect(view(window.metric())).toEqual({
+      totalCount: 3,
+      failureCount: 0,
+      totalDuration: 360,
+      slowCounts: [
+        [100, 1],
+        [250, 1],
+        [500, 0],
+      ],
+    });
+
+    window.record(fail(500)); // 20 leaves
+    window.record(ok(1)); // 300 leaves
+    expect(view(window.metric())).toEqual({
+      totalCount: 3,
+      failureCount: 1,
+      totalDuration: 541,
+      slowCounts: [
+        [100, 1],
+        [250, 1],
+        [500, 1],
+      ],
+    });
+  });
+
+  test('a window of size 1 holds only the last call', () => {
+    const window = new CountWindow(1);
+    expect(fill(window, [fail(700)]).failureRate).toBe(1);
+    const metric = fill(window, [ok(5)]);
+    expect(view(metric)).toEqual({
+      totalCount: 1,
+      failureCount: 0,
+      totalDuration: 5,
+      slowCounts: [
+        [100, 0],
+        [250, 0],
+        [500, 0],
+      ],
+    });
+  });
+
+  test.each([1, 3, 7, 64])(
+    'matches a reference model over pseudo-random calls (size %i)',
+    (size) => {
+      const window = new CountWindow(size);
+      const random = lcg(size);
+      const calls: CallRecord[] = [];
+      for (let i = 0; i < 1_000; i++) {
+        const call = rec(random() < 0.3, Math.floor(random() * 800));
+        calls.push(call);
+        window.record(call);
+        const last = calls.slice(-size);
+        expect(view(window.metric())).toEqual({
+          totalCount: last.length,
+          failureCount: last.filter((c) => !c.success).length,
+          totalDuration: last.reduce((sum, c) => sum + c.duration, 0),
+          slowCounts: SLOW_AT.map((t) => [t, last.filter((c) => c.duration >= t).length]),
+        });
+      }
+    },
+  );
+
+  test('copies what it needs: the breaker reuses one record object', () => {
+    const window = new CountWindow(2);
+    const shared: CallRecord = { success: false, duration: 300, slowAt: SLOW_AT, at: 0 };
+    window.record(shared);
+    shared.success = true;
+    shared.duration = 10;
+    window.record(shared);
+    shared.duration = 20;
+    window.record(shared); // the failure of 300 ms leaves
+    expect(view(window.metric())).toEqual({
+      totalCount: 2,
+      failureCount: 0,
+      totalDuration: 30,
+      slowCounts: [
+        [100, 0],
+        [250, 0],
+        [500, 0],
+      ],
+    });
+  });
+
+  test('keeps fractional durations accurate across evictions', () => {
+    const window = new CountWindow(2);
+    const metric = fill(window, [ok(0.1), ok(0.2), ok(0.3), ok(0.4)]);
+    expect(metric.totalDuration).toBeCloseTo(0.7, 12);
+    expect(metric.avgDuration).toBeCloseTo(0.35, 12);
+  });
+
+  test('reset() forgets every call, and the window refills and evicts correctly after it', () => {
+    const window = new CountWindow(3);
+    fill(window, [fail(600), fail(600), ok(600), fail(600)]);
+    window.reset();
+    const metric = window.metric();
+    expect(view(metric)).toEqual({
+      totalCount: 0,
+      failureCount: 0,
+      totalDuration: 0,
+      slowCounts: [
+        [100, 0],
+        [250, 0],
+        [500, 0],
+      ],
+    });
+    expect(metric.failureRate).toBeNull();
+    expect(metric.avgDuration).toBeNull();
+
+    fill(window, [ok(1), ok(2), fail(3), ok(4)]); // 1 leaves
+    expect(view(window.metric())).toEqual({
+      totalCount: 3,
+      failureCount: 1,
+      totalDuration: 9,
+      slowCounts: [
+        [100, 0],
+        [250, 0],
+        [500, 0],
+      ],
+    });
+  });
+
+  test('a changed slowAt array restarts slow counting for the new thresholds', () => {
+    const window = new CountWindow(10);
+    fill(window, [ok(600), ok(600)]);
+    const other: readonly number[] = [50, 1_000];
+    window.record(rec(true, 70, other));
+    const metric = window.metric();
+    expect([...metric.slowCounts]).toEqual([
+      [50, 1],
+      [1_000, 0],
+    ]);
+    expect(metric.slowRate(50)).toBe(1);
+    expect(metric.slowRate(100)).toBeNull();
+    // The old calls were never classified against the new thresholds: the window starts over.
+    expect(metric.totalCount).toBe(1);
+  });
+
+  test('a window without slow thresholds still counts everything else', () => {
+    const none: readonly number[] = [];
+    const window = new CountWindow(2);
+    for (const d of [5, 7, 9]) window.record(rec(false, d, none));
+    expect(view(window.metric())).toEqual({
+      totalCount: 2,
+      failureCount: 2,
+      totalDuration: 16,
+      slowCounts: [],
+    });
+  });
+
+  test('stays exact at size 100 000 after 250 000 records (O(1) running totals)', () => {
+    const size = 100_000;
+    const window = new CountWindow(size);
+    const calls: CallRecord[] = [];
+    for (let i = 0; i < 250_000; i++) {
+      const call = rec(i % 7 !== 0, i % 1_000);
+      calls.push(call);
+      window.record(call);
+    }
+    const last = calls.slice(-size);
+    expect(view(window.metric())).toEqual({
+      totalCount: size,
+      failureCount: last.filter((c) => !c.success).length,
+      totalDuration: last.reduce((sum, c) => sum + c.duration, 0),
+      slowCounts: SLOW_AT.map((t) => [t, last.filter((c) => c.duration >= t).length]),
+    });
+  });
+
+  describe('validation', () => {
+    test.each([
+      [0, RangeError, 'CountWindow: size must be a positive integer, got 0'],
+      [-1, RangeError, 'CountWindow: size must be a positive integer, got -1'],
+      [1.5, RangeError, 'CountWindow: size must be a positive integer, got 1.5'],
+      [Number.NaN, RangeError, 'CountWindow: size must be a positive integer, got NaN'],
+      [Infinity, RangeError, 'CountWindow: size must be a positive integer, got Infinity'],
+      ['10', TypeError, 'CountWindow: size must be a positive integer, got "10"'],
+      [null, TypeError, 'CountWindow: size must be a positive integer, got null'],
+      [undefined, TypeError, 'CountWindow: size must be a positive integer, got undefined'],
+    ])('refuses size %p', (size, type, message) => {
+      const make = () => new CountWindow(size as number);
+      expect(make).toThrow(type);
+      expect(make).toThrow(new type(message)); // the exact message
+    });
+
+    test('accepts positive integers and exposes the size', () => {
+      expect(new CountWindow(1).size).toBe(1);
+      expect(new CountWindow(100).size).toBe(100);
+    });
+  });
+});

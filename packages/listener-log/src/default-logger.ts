@@ -1,0 +1,59 @@
+import winston from 'winston';
+
+/**
+ * The id of fluxgate's shared logger in winston's default container (`winston.loggers`).
+ *
+ * @example
+ * ```ts
+ * // Before the first LogListener without a logger is created: use this logger for all of them.
+ * winston.loggers.add(DEFAULT_LOGGER_ID, { transports: [new winston.transports.Console()] });
+ * ```
+ */
+export const DEFAULT_LOGGER_ID = 'fluxgate';
+
+/** ` (failure rate 50% over 10 calls)` for a LogListener entry, nothing for other entries. */
+function windowSuffix(info: Record<string, unknown>): string {
+  const { totalCount, failureRate } = info;
+  if (typeof totalCount !== 'number') return '';
+  if (totalCount === 0 || typeof failureRate !== 'number') return ' (window empty)';
+  const percent = Math.round(failureRate * 1000) / 10;
+  return ` (failure rate ${percent}% over ${totalCount} call${totalCount === 1 ? '' : 's'})`;
+}
+
+/** `<ISO time> [fluxgate] <level>: <message> (<window>)`: one line a person can read. */
+function readableLine(): winston.Logform.Format {
+  return winston.format.printf(
+    (info) =>
+      `${String(info.timestamp)} [fluxgate] ${info.level}: ${String(info.message)}${windowSuffix(info)}`,
+  );
+}
+
+/**
+ * The shared winston logger that every `LogListener` created without a `logger` writes to. It
+ * is created on first use (importing the package creates nothing), logs at `info` and above,
+ * and writes one readable line per entry to `process.stderr`:
+ *
+ * ```text
+ * 2025-05-01T09:30:00.000Z [fluxgate] warn: Circuit Breaker 'payments' transitioned from CLOSED to OPEN (failure rate 50% over 10 calls)
+ * ```
+ *
+ * It lives in winston's default container under {@link DEFAULT_LOGGER_ID}, so every copy of
+ * this package in a process shares it, and an app may register its own logger under that id
+ * (before the first `LogListener` is created) to replace it.
+ *
+ * @example
+ * ```ts
+ * import { defaultLogger } from '@fluxgate/listener-log';
+ *
+ * defaultLogger().level = 'warn'; // only open / forced_open transitions
+ * ```
+ */
+export function defaultLogger(): winston.Logger {
+  const loggers = winston.loggers;
+  if (loggers.has(DEFAULT_LOGGER_ID)) return loggers.get(DEFAULT_LOGGER_ID);
+  return loggers.add(DEFAULT_LOGGER_ID, {
+    level: 'info',
+    format: winston.format.combine(winston.format.timestamp(), readableLine()),
+    transports: [new winston.transports.Stream({ stream: process.stderr })],
+  });
+}

@@ -1,0 +1,129 @@
+import { describeValue, Listener, type Signal, type State } from '@fluxgate/core';
+import type winston from 'winston';
+import { defaultLogger } from './default-logger';
+
+import { type LevelMap, resolveLevels } from './level-map';
+
+/**
+ * Options of {@link LogListener}.
+ *
+ * @example
+ * ```ts
+ * const options: LogListenerOptions = { name: 'payments', logger, levelMap: { open: 'error' } };
+ * ```
+ */
+export interface LogListenerOptions {
+  /** The circuit's name: the `circuit` field and the name in the message. Non-empty. */
+  name: string;
+  /**
+   * The app's winston logger, used as it is: its transports, format, level and default metadata
+   * apply, and the listener never adds transports to it. Default: {@link defaultLogger}.
+   */
+  logger?: winston.Logger;
+  /** Level per new state, any level of the logger. Default: `warn` for `open` and `forced_open`, `info` otherwise. */
+  levelMap?: LevelMap;
+}
+
+/**
+ * The winston entry written for one transition: `level` and `message` plus the structured
+ * fields a `json()` format prints as they are.
+ *
+ * @example
+ * ```ts
+ * // {"circuit":"payments","failureRate":0.5,"level":"warn","message":"Circuit Breaker 'payments'
+ * //  transitioned from CLOSED to OPEN","newState":"open","oldState":"closed","totalCount":10,
+ * //  "transitionAt":1714555800000}
+ * const line = winston.format.printf((info) => `${info.circuit}: ${info.oldState} -> ${info.newState}`);
+ * ```
+ */
+export interface TransitionLogEntry {
+  /** The level from the level map for `newState`. */
+  level: string;
+  /** `Circuit Breaker '<name>' transitioned from <OLD> to <NEW>`, states upper-case. */
+  message: string;
+  /** The listener's `name`. */
+  circuit: string;
+  /** The state before the transition (lower case). */
+  oldState: State;
+  /** The state after the transition (lower case). */
+  newState: State;
+  /** The signal's `timestamp` (epoch ms); named so winston's `timestamp()` format cannot overwrite it. */
+  transitionAt: number;
+  /** The window's failure rate in [0, 1] just before the transition; `null` when it was empty. */
+  failureRate: number | null;
+  /** Calls recorded in the window just before the transition. */
+  totalCount: number;
+}
+
+function isLogger(value: unknown): value is winston.Logger {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as winston.Logger).log === 'function' &&
+    typeof (value as winston.Logger).levels === 'object' &&
+    (value as winston.Logger).levels !== null
+  );
+}
+
+/**
+ * Writes one winston entry per state transition of a breaker:
+ * `Circuit Breaker 'payments' transitioned from CLOSED to OPEN`, with the fields of
+ * {@link TransitionLogEntry}. A sync listener, so it works with both `CircuitBreaker` and
+ * `AsyncCircuitBreaker`; if the logger throws, the breaker reports it to `onListenerError`
+ * and carries on.
+ *
+ * @example
+ * ```ts
+ * import { CircuitBreaker } from '@fluxgate/core';
+ * import { LogListener } from '@fluxgate/listener-log';
+ *
+ * const breaker = new CircuitBreaker({ listeners: [new LogListener({ name: 'payments', logger })] });
+ * ```
+ */
+export class LogListener extends Listener {
+  /** The circuit's name, as given. */
+  readonly name: string;
+  private readonly logger: winston.Logger | undefined;
+  private readonly levels: Readonly<Record<State, string>>;
+
+  /**
+   * @throws TypeError when `name` is not a non-empty string, `logger` is not a winston logger,
+   *   or a level (given or default) is not one of the logger's levels.
+   */
+  constructor(options: LogListenerOptions) {
+    super();
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError(`LogListener: options must be an object, got ${describeValue(options)}`);
+    }
+    const { name, logger, levelMap } = options;
+    if (typeof name !== 'string' || name.trim() === '') {
+      throw new TypeError(
+        `LogListener: name must be a non-empty string, got ${describeValue(name)}`,
+      );
+    }
+    if (logger !== undefined && !isLogger(logger)) {
+      throw new TypeError(
+        `LogListener: logger must be a winston logger (with log() and levels), got ${describeValue(logger)}`,
+      );
+    }
+    this.name = name;
+    this.logger = logger;
+    this.levels = resolveLevels(levelMap, (logger ?? defaultLogger()).levels);
+  }
+
+  /** Logs the transition; called by the breaker. */
+  notify(signal: Signal): void {
+    const entry: TransitionLogEntry = {
+      level: this.levels[signal.newState],
+      message: `Circuit Breaker '${this.name}' transitioned from ${signal.oldState.toUpperCase()} to ${signal.newState.toUpperCase()}`,
+      circuit: this.name,
+      oldState: signal.oldState,
+      newState: signal.newState,
+      transitionAt: signal.timestamp,
+      failureRate: signal.metrics.failureRate,
+      totalCount: signal.metrics.totalCount,
+    };
+    // Looked up on every transition: an app that closes winston's loggers gets a fresh one.
+    (this.logger ?? defaultLogger()).log(entry);
+  }
+}
