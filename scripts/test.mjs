@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const workspaces = ['packages', 'examples', 'bench', 'smoke'].flatMap((dir) => {
+const workspaces = ['packages', 'examples', 'bench', 'smoke', 'test-utils'].flatMap((dir) => {
   const path = join(root, dir);
   if (!existsSync(path)) return [];
   if (existsSync(join(path, 'package.json'))) return [path];
@@ -15,7 +15,18 @@ const workspaces = ['packages', 'examples', 'bench', 'smoke'].flatMap((dir) => {
 const resultFiles = workspaces.map((dir) => join(dir, '.jest-results.json'));
 for (const file of resultFiles) rmSync(file, { force: true });
 
-const args = ['turbo', 'run', 'test', 'check:package', '--output-logs=errors-only', '--continue'];
+// Lint first: it takes a second and a style slip should not wait behind the slow suites.
+const lint = spawnSync('pnpm', ['exec', 'biome', 'check', '.'], { cwd: root, stdio: 'inherit' });
+
+const args = [
+  'turbo',
+  'run',
+  'test',
+  'typecheck',
+  'check:package',
+  '--output-logs=errors-only',
+  '--continue',
+];
 const run = spawnSync('pnpm', ['exec', ...args, ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
@@ -33,4 +44,4 @@ for (const file of resultFiles) {
   console.log(`${name}: ${result.numPassedTests} passed, ${result.numFailedTests} failed`);
 }
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(run.status ?? 1);
+process.exit(lint.status !== 0 ? lint.status ?? 1 : (run.status ?? 1));
