@@ -34,7 +34,6 @@ export type { BackoffOptions, CooldownOptions } from './retries';
 export { Always, Backoff, Cooldown, Never, Retry } from './retries';
 export type { State } from './state';
 export { isState, STATES } from './state';
-export { describeValue } from './validate';
 // Trackers (`All` lives only in '@fluxgate/core/trackers')
 export { Custom, Tracker, TypeOf } from './trackers';
 export type { CallContext, SlowRateOptions } from './trippers';
@@ -49,5 +48,6 @@ export {
   SlowRate,
   Tripper,
 } from './trippers';
+export { describeValue } from './validate';
 export type { TimeWindowOptions } from './windows';
 export { CountWindow, TimeWindow, Window } from './windows';

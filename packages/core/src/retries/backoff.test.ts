@@ -103,8 +103,6 @@ describe('Backoff', () => {
         { initial: 10_000, maxDuration: 5_000 },
         'Backoff: maxDuration must be >= initial (10000), got 5000',
       ],
-      // The default cap bounds initial too.
-      [{ initial: 400_000 }, 'Backoff: maxDuration must be >= initial (400000), got 300000'],
       [{ initial: 1_000, jitterRatio: 1 }, 'Backoff: jitterRatio must be in [0, 1), got 1'],
       [{ initial: 1_000, jitterRatio: -0.5 }, 'Backoff: jitterRatio must be in [0, 1), got -0.5'],
       [
@@ -114,5 +112,11 @@ describe('Backoff', () => {
     ])('refuses options %p with a RangeError', (options, message) => {
       expect(() => new Backoff(options as never)).toThrow(new RangeError(message));
     });
+  });
+
+  test('without maxDuration, an initial wait above the default cap becomes the cap', () => {
+    const backoff = new Backoff({ initial: 400_000 });
+    expect(backoff.maxDuration).toBe(400_000);
+    expect(backoff.delay(3, () => 0.5)).toBe(400_000);
   });
 });

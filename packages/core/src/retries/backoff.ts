@@ -7,7 +7,7 @@ export interface BackoffOptions {
   initial: number;
   /** Growth per reopen, > 1 (default 2). */
   multiplier?: number;
-  /** The longest wait in ms, >= initial (default 300_000). */
+  /** The longest wait in ms, >= initial (default 300_000, or `initial` if that is longer). */
   maxDuration?: number;
   /** Spread of the wait: a uniform factor in [1 - jitterRatio, 1 + jitterRatio]; in [0, 1). */
   jitterRatio?: number;
@@ -40,7 +40,7 @@ export class Backoff extends Retry {
       opts.multiplier === undefined ? 2 : greaterThan('Backoff', 'multiplier', opts.multiplier, 1);
     this.maxDuration =
       opts.maxDuration === undefined
-        ? 300_000
+        ? Math.max(300_000, this.initial)
         : positiveFinite('Backoff', 'maxDuration', opts.maxDuration);
     if (this.maxDuration < this.initial) {
       invalid('Backoff', 'maxDuration', `>= initial (${this.initial})`, this.maxDuration);

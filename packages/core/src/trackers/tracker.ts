@@ -1,3 +1,4 @@
+import { describeValue } from '../validate';
 /**
  * Decides which errors count as failures. An error the tracker does not match is re-thrown to
  * the caller and not recorded at all. Errors are `unknown`: JavaScript can throw anything, so a
@@ -34,7 +35,7 @@ export abstract class Tracker {
 
 function requireTracker(method: string, value: unknown): Tracker {
   if (!(value instanceof Tracker)) {
-    throw new TypeError(`Tracker.${method}: other must be a Tracker, got ${typeof value}`);
+    throw new TypeError(`Tracker.${method}: other must be a Tracker, got ${describeValue(value)}`);
   }
   return value;
 }

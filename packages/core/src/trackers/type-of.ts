@@ -23,7 +23,11 @@ export class TypeOf extends Tracker {
     }
     classes.forEach((cls, i) => {
       // `instanceof` needs an object prototype: an arrow function would throw on every check.
-      if (typeof cls !== 'function' || typeof cls.prototype !== 'object' || cls.prototype === null) {
+      if (
+        typeof cls !== 'function' ||
+        typeof cls.prototype !== 'object' ||
+        cls.prototype === null
+      ) {
         throw new TypeError(`TypeOf: classes[${i}] must be a class, got ${describeValue(cls)}`);
       }
     });

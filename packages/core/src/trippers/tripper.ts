@@ -1,5 +1,6 @@
 import type { Metric } from '../metric';
 import type { State } from '../state';
+import { describeValue } from '../validate';
 
 /** What a tripper sees after each recorded call. */
 export interface CallContext {
@@ -56,7 +57,7 @@ export abstract class Tripper {
 
 function requireTripper(method: string, value: unknown): Tripper {
   if (!(value instanceof Tripper)) {
-    throw new TypeError(`Tripper.${method}: other must be a Tripper, got ${typeof value}`);
+    throw new TypeError(`Tripper.${method}: other must be a Tripper, got ${describeValue(value)}`);
   }
   return value;
 }

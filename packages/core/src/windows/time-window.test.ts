@@ -393,3 +393,20 @@ describe('TimeWindow', () => {
     });
   });
 });
+
+describe('TimeWindow bucket limits', () => {
+  test('bucketMs may not exceed durationMs', () => {
+    expect(() => new TimeWindow(500, { bucketMs: 1_000 })).toThrow(
+      new RangeError('TimeWindow: bucketMs must be <= durationMs (500), got 1000'),
+    );
+    expect(new TimeWindow(500, { bucketMs: 500 }).bucketMs).toBe(500);
+    expect(new TimeWindow(500).bucketMs).toBe(500); // the default 1000 is clamped
+  });
+
+  test('a window of more than a million buckets is refused before it allocates', () => {
+    expect(() => new TimeWindow(3_600_000, { bucketMs: 0.001 })).toThrow(
+      new RangeError('TimeWindow: bucketMs must be >= durationMs / 1000000 (3.6), got 0.001'),
+    );
+    expect(() => new TimeWindow(1_000_000, { bucketMs: 1 })).not.toThrow();
+  });
+});

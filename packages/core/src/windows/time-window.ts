@@ -1,18 +1,26 @@
 import type { CallRecord, Metric } from '../metric';
-import { optionsObject, positiveFinite } from '../validate';
+import { invalid, optionsObject, positiveFinite } from '../validate';
 import { RunningMetric } from './running-metric';
 import { Window } from './window';
 
+/** The most buckets one window may have (memory is a few dozen bytes per bucket). */
+export const MAX_TIME_WINDOW_BUCKETS = 1_000_000;
+
 /** Options of {@link TimeWindow}. */
 export interface TimeWindowOptions {
-  /** Width of one bucket in ms (default 1000). Calls age out one bucket at a time. */
+  /**
+   * Width of one bucket in ms (default 1000, or `durationMs` if that is shorter; at most
+   * `durationMs`). Calls age out one bucket at a time.
+   */
   bucketMs?: number;
 }
 
 /**
  * The calls of the last `durationMs` milliseconds, kept as per-bucket totals in a ring: O(1)
  * per call and memory proportional to `durationMs / bucketMs`, however many calls arrive.
- * A call leaves the window when its whole bucket is older than `durationMs`.
+ * The window is the current bucket and the ones before it, `ceil(durationMs / bucketMs)` in
+ * all, so a call stays between `durationMs - bucketMs` and `durationMs` (rounded up to whole
+ * buckets) before it ages out — the same granularity as the Python library.
  *
  * @example
  * ```ts
@@ -44,8 +52,21 @@ export class TimeWindow extends Window {
     this.durationMs = positiveFinite('TimeWindow', 'durationMs', durationMs);
     const opts = optionsObject<TimeWindowOptions>('TimeWindow', 'options', options);
     this.bucketMs =
-      opts.bucketMs === undefined ? 1000 : positiveFinite('TimeWindow', 'bucketMs', opts.bucketMs);
-    this.buckets = Math.max(1, Math.ceil(this.durationMs / this.bucketMs));
+      opts.bucketMs === undefined
+        ? Math.min(1000, this.durationMs)
+        : positiveFinite('TimeWindow', 'bucketMs', opts.bucketMs);
+    if (this.bucketMs > this.durationMs) {
+      invalid('TimeWindow', 'bucketMs', `<= durationMs (${this.durationMs})`, this.bucketMs);
+    }
+    this.buckets = Math.ceil(this.durationMs / this.bucketMs);
+    if (this.buckets > MAX_TIME_WINDOW_BUCKETS) {
+      invalid(
+        'TimeWindow',
+        'bucketMs',
+        `>= durationMs / ${MAX_TIME_WINDOW_BUCKETS} (${this.durationMs / MAX_TIME_WINDOW_BUCKETS})`,
+        this.bucketMs,
+      );
+    }
     this.tags = new Float64Array(this.buckets).fill(Number.NEGATIVE_INFINITY);
     this.counts = new Float64Array(this.buckets);
     this.failures = new Float64Array(this.buckets);
