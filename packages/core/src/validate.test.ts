@@ -37,7 +37,7 @@ describe('describeValue (rendering a received value)', () => {
     [named, 'function named'],
     [Symbol('s'), 'Symbol(s)'],
     [{}, '[object Object]'],
-    [[1, 2], '[object Array]'],
+    [[1, 2], '[1, 2]'],
     [new Date(0), '[object Date]'],
   ])('renders %p as %s', (value, shown) => {
     expect(describeValue(value)).toBe(shown);

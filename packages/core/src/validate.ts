@@ -19,6 +19,12 @@ export function describeValue(value: unknown): string {
     if (value === null || value === undefined) return String(value);
     if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
     if (typeof value === 'symbol') return value.toString();
+    if (Array.isArray(value)) {
+      const shown = value
+        .slice(0, 12)
+        .map((item) => (Array.isArray(item) ? 'an array' : describeValue(item)));
+      return `[${shown.join(', ')}${value.length > 12 ? ', ...' : ''}]`;
+    }
     return Object.prototype.toString.call(value);
   } catch {
     return 'an unprintable value';

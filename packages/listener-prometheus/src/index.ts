@@ -1,0 +1,3 @@
+export { METRIC_NAMES } from './metric-names';
+export type { MetricsRegistry, PrometheusListenerOptions } from './options';
+export { PrometheusListener } from './prometheus-listener';

@@ -1,0 +1,168 @@
+// End-to-end: a real Prometheus server scrapes a registry that a PrometheusListener fills while a
+// breaker goes closed -> open -> half_open -> closed; the test reads the results back through
+// Prometheus's HTTP API, and runs every query of the shipped Grafana dashboard.
+import { CallNotPermittedError } from '@fluxgate/core';
+import { Registry } from 'prom-client';
+import { PrometheusListener } from './prometheus-listener';
+import { asyncBreaker, COOLDOWN } from './test-support/breakers';
+import { dashboardQueries } from './test-support/dashboard';
+import { type MetricsServer, startMetricsServer } from './test-support/metrics-server';
+import {
+  findPrometheus,
+  type PrometheusServer,
+  poll,
+  type Sample,
+  startPrometheus,
+} from './test-support/prometheus-server';
+
+jest.setTimeout(60_000);
+
+const found = findPrometheus();
+const BINARY = found.binary;
+const SKIP_REASON = found.binary === undefined ? found.reason : '';
+if (BINARY === undefined) {
+  console.warn(`SKIPPED: the real-Prometheus end-to-end test did not run: ${SKIP_REASON}`);
+}
+// Chosen at load time, so jest reports the tests as skipped (never as passed).
+const describeWithPrometheus = BINARY === undefined ? describe.skip : describe;
+
+const CIRCUIT = 'e2e_payments';
+
+describeWithPrometheus(
+  `PrometheusListener against a real Prometheus${BINARY === undefined ? ` (SKIPPED: ${SKIP_REASON})` : ''}`,
+  () => {
+    const registry = new Registry();
+    const listener = new PrometheusListener({ name: CIRCUIT, registry });
+    // Two failures in a row trip it, so a single failure later leaves a 50% failure rate.
+    const { breaker, clock } = asyncBreaker([listener], 2);
+    let metrics: MetricsServer | undefined;
+    let prometheus: PrometheusServer | undefined;
+
+    const work = (ms: number) => async () => {
+      clock.advance(ms);
+      return 'ok';
+    };
+    const failing = (ms: number) => async () => {
+      clock.advance(ms);
+      throw new Error('dependency down');
+    };
+
+    /** Polls until `expr` returns samples that `accept` returns true for. */
+    const seen = (what: string, expr: string, accept: (samples: Sample[]) => boolean) =>
+      poll(`Prometheus to see ${what}`, async () => {
+        const samples = await prometheus!.query(expr);
+        return accept(samples) ? samples : undefined;
+      }).catch((error: Error) => {
+        throw new Error(`${error.message}\nPrometheus log:\n${prometheus!.log()}`);
+      });
+
+    const stateIs = (state: string) =>
+      seen(`state ${state}`, `circuit_breaker_state{circuit_name="${CIRCUIT}"}`, (samples) => {
+        const current = samples.filter((sample) => sample.value === 1);
+        return samples.length === 6 && current.length === 1 && current[0]!.metric.state === state;
+      });
+
+    /** The samples of `expr` as `{ labelValue: value }`, keyed by `label`. */
+    const byLabel = (samples: Sample[], label: string) =>
+      Object.fromEntries(samples.map((sample) => [sample.metric[label], sample.value]));
+
+    beforeAll(async () => {
+      metrics = await startMetricsServer(registry);
+      prometheus = await startPrometheus(BINARY!, metrics.target);
+    });
+
+    afterAll(async () => {
+      await prometheus?.stop();
+      await metrics?.close();
+    });
+
+    test('Prometheus sees closed -> open -> half_open -> closed, the transitions and the calls', async () => {
+      await seen('the target up', 'up{job="fluxgate"}', (s) => s.length === 1 && s[0]!.value === 1);
+      // Published when the breaker was constructed, before any transition.
+      await stateIs('closed');
+
+      await breaker.call(work(30));
+      await expect(breaker.call(failing(40))).rejects.toThrow('dependency down');
+      await expect(breaker.call(failing(40))).rejects.toThrow('dependency down');
+      await expect(breaker.call(work(1))).rejects.toThrow(CallNotPermittedError);
+      await stateIs('open');
+
+      clock.advance(COOLDOWN);
+      let release: () => void = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const probe = breaker.call(async () => {
+        await gate;
+        clock.advance(20);
+        return 'probe';
+      });
+      expect(breaker.info().state).toBe('half_open');
+      await stateIs('half_open');
+
+      release();
+      await expect(probe).resolves.toBe('probe');
+      await breaker.call(work(30));
+      await expect(breaker.call(failing(40))).rejects.toThrow('dependency down');
+      await breaker.flush();
+      await stateIs('closed');
+
+      const transitions = await seen(
+        'three transitions',
+        `circuit_breaker_state_transition_total{circuit_name="${CIRCUIT}"}`,
+        (samples) => samples.length === 3,
+      );
+      expect(
+        Object.fromEntries(
+          transitions.map((s) => [`${s.metric.old_state}->${s.metric.new_state}`, s.value]),
+        ),
+      ).toEqual({ 'closed->open': 1, 'open->half_open': 1, 'half_open->closed': 1 });
+
+      const calls = await seen(
+        'the last calls',
+        `circuit_breaker_calls_total{circuit_name="${CIRCUIT}"}`,
+        (samples) => byLabel(samples, 'outcome').success === 3,
+      );
+      expect(byLabel(calls, 'outcome')).toEqual({ success: 3, failure: 3, rejected: 1 });
+
+      const failureRate = await seen(
+        'the failure rate',
+        `circuit_breaker_failure_rate{circuit_name="${CIRCUIT}"}`,
+        (samples) => samples.length === 1,
+      );
+      expect(failureRate[0]!.value).toBe(0.5);
+      const windowCalls = await seen(
+        'the window calls',
+        `circuit_breaker_window_calls{circuit_name="${CIRCUIT}"}`,
+        (samples) => samples.length === 1 && samples[0]!.value === 2,
+      );
+      expect(windowCalls[0]!.value).toBe(2);
+      expect(metrics!.scrapes()).toBeGreaterThanOrEqual(4);
+    });
+
+    test('every query of the Grafana dashboard returns data', async () => {
+      const queries = dashboardQueries();
+      expect(queries.length).toBeGreaterThanOrEqual(9);
+      const results: Record<string, Sample[]> = {};
+      for (const { panel, expr } of queries) {
+        // Grafana's label_values(metric, label) lists the label's values over the metric's series.
+        const promql = expr
+          .replace(/^label_values\(\s*([\w:]+)\s*,\s*\w+\s*\)$/, '$1')
+          .replaceAll('$circuit', CIRCUIT)
+          .replaceAll('$__rate_interval', '1m')
+          .replaceAll('$__range', '5m');
+        results[panel] = await seen(`data for "${panel}"`, promql, (samples) => samples.length > 0);
+      }
+
+      expect(results['Open circuits']!.map((s) => s.value)).toEqual([0]);
+      expect(results['State timeline']!.map((s) => s.value)).toEqual([0]); // closed
+      expect(results['Failure rate vs threshold']!.map((s) => s.value)).toEqual([0.5]);
+      expect(results['variable circuit']!.map((s) => s.metric.circuit_name)).toContain(CIRCUIT);
+      expect(byLabel(results.Transitions!, 'new_state')).toEqual({
+        open: 1,
+        half_open: 1,
+        closed: 1,
+      });
+    });
+  },
+);

@@ -1,0 +1,196 @@
+import { type BreakerView, describeValue, STATES } from '@fluxgate/core';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+import { METRIC_NAMES } from './metric-names';
+import type { MetricsRegistry } from './options';
+import { OUTCOMES } from './outcomes';
+import { collectFailureRate, collectWindowCalls } from './scrape-gauges';
+
+// Metric objects are shared by every listener of a registry and found again through
+// `registry.getSingleMetric`, so a second listener, or a second copy of this module (a reloaded
+// module, jest.isolateModules), never registers a metric twice. The marker is a global symbol
+// so every copy recognises the metrics that any copy created.
+const MARKER = Symbol.for('@fluxgate/listener-prometheus:registry-state@1');
+
+/** What one circuit publishes: read by the scrape-time gauges, compared by `close()`. */
+export interface CircuitOwner {
+  /** The breaker, once the listener is attached; read when Prometheus scrapes. */
+  view: BreakerView | null;
+  /** Whether this circuit publishes call metrics (and so the scrape-time gauges). */
+  readonly calls: boolean;
+}
+
+/** State shared by every listener of one registry, whichever copy of this module made it. */
+export interface RegistryState {
+  /** The listener that last published each circuit name. */
+  readonly owners: Map<string, CircuitOwner>;
+}
+
+/** The §5 metrics, present for every listener. */
+export interface StateMetrics {
+  readonly shared: RegistryState;
+  readonly state: Gauge<'circuit_name' | 'state'>;
+  readonly transitions: Counter<'circuit_name' | 'old_state' | 'new_state'>;
+}
+
+/** The call metrics, present unless `calls: false`. */
+export interface CallMetrics {
+  readonly calls: Counter<'circuit_name' | 'outcome'>;
+  readonly duration: Histogram<'circuit_name' | 'outcome'>;
+  readonly failureRate: Gauge<'circuit_name'>;
+  readonly windowCalls: Gauge<'circuit_name'>;
+}
+
+type Marked = { [MARKER]?: RegistryState };
+
+function mark<M extends object>(metric: M, shared: RegistryState): M {
+  Object.defineProperty(metric, MARKER, { value: shared });
+  return metric;
+}
+
+/** The registry's metric named `name` if a PrometheusListener made it; undefined if none. */
+function existing<M>(registry: MetricsRegistry, name: string): M | undefined {
+  const metric = registry.getSingleMetric(name) as (M & Marked) | undefined;
+  if (metric === undefined) return undefined;
+  if (metric[MARKER] === undefined) {
+    throw new TypeError(
+      `PrometheusListener: the registry already has a metric named '${name}' that ` +
+        'PrometheusListener did not create; remove it or give the listener another registry',
+    );
+  }
+  return metric;
+}
+
+/** The state gauge and transition counter of `registry`, created on first use. */
+export function stateMetrics(registry: MetricsRegistry): StateMetrics {
+  let state = existing<Gauge<'circuit_name' | 'state'>>(registry, METRIC_NAMES.state);
+  const shared = (state as Marked | undefined)?.[MARKER] ?? { owners: new Map() };
+  state ??= mark(
+    new Gauge({
+      name: METRIC_NAMES.state,
+      help: 'Circuit breaker state: 1 for the current state, 0 for the others',
+      labelNames: ['circuit_name', 'state'],
+      registers: [registry as Registry],
+    }),
+    shared,
+  );
+  const transitions =
+    existing<Counter<'circuit_name' | 'old_state' | 'new_state'>>(
+      registry,
+      METRIC_NAMES.transitions,
+    ) ??
+    mark(
+      new Counter({
+        name: METRIC_NAMES.transitions,
+        help: 'Circuit breaker state transitions',
+        labelNames: ['circuit_name', 'old_state', 'new_state'],
+        registers: [registry as Registry],
+      }),
+      shared,
+    );
+  return { shared, state, transitions };
+}
+
+function histogram(
+  registry: MetricsRegistry,
+  shared: RegistryState,
+  buckets: readonly number[] | undefined,
+): Histogram<'circuit_name' | 'outcome'> {
+  const found = existing<Histogram<'circuit_name' | 'outcome'>>(
+    registry,
+    METRIC_NAMES.callDuration,
+  );
+  if (found === undefined) {
+    return mark(
+      new Histogram({
+        name: METRIC_NAMES.callDuration,
+        help: 'Duration of the calls a circuit breaker ran, in seconds',
+        labelNames: ['circuit_name', 'outcome'],
+        ...(buckets === undefined ? {} : { buckets: [...buckets] }),
+        registers: [registry as Registry],
+      }),
+      shared,
+    );
+  }
+  const current = (found as unknown as { upperBounds: readonly number[] }).upperBounds;
+  if (buckets !== undefined && buckets.join() !== current.join()) {
+    throw new RangeError(
+      `PrometheusListener: buckets must match those of the ${METRIC_NAMES.callDuration} ` +
+        `histogram already in this registry (${describeValue(current)}), ` +
+        `got ${describeValue(buckets)}`,
+    );
+  }
+  return found;
+}
+
+/** The call metrics of `registry`, created on first use. */
+export function callMetrics(
+  registry: MetricsRegistry,
+  shared: RegistryState,
+  buckets: readonly number[] | undefined,
+): CallMetrics {
+  const calls =
+    existing<Counter<'circuit_name' | 'outcome'>>(registry, METRIC_NAMES.calls) ??
+    mark(
+      new Counter({
+        name: METRIC_NAMES.calls,
+        help: 'Calls through a circuit breaker, by outcome',
+        labelNames: ['circuit_name', 'outcome'],
+        registers: [registry as Registry],
+      }),
+      shared,
+    );
+  const duration = histogram(registry, shared, buckets);
+  const failureRate =
+    existing<Gauge<'circuit_name'>>(registry, METRIC_NAMES.failureRate) ??
+    mark(
+      new Gauge({
+        name: METRIC_NAMES.failureRate,
+        help: "Failure rate (0 to 1) of the circuit breaker's current window",
+        labelNames: ['circuit_name'],
+        registers: [registry as Registry],
+        collect(this: Gauge<'circuit_name'>) {
+          collectFailureRate(this, shared);
+        },
+      }),
+      shared,
+    );
+  const windowCalls =
+    existing<Gauge<'circuit_name'>>(registry, METRIC_NAMES.windowCalls) ??
+    mark(
+      new Gauge({
+        name: METRIC_NAMES.windowCalls,
+        help: "Calls in the circuit breaker's current window",
+        labelNames: ['circuit_name'],
+        registers: [registry as Registry],
+        collect(this: Gauge<'circuit_name'>) {
+          collectWindowCalls(this, shared);
+        },
+      }),
+      shared,
+    );
+  return { calls, duration, failureRate, windowCalls };
+}
+
+type Removable = Marked & { remove(labels: Record<string, string>): void };
+
+/** Removes every label set of circuit `name` from the metrics PrometheusListener made. */
+export function removeCircuit(registry: MetricsRegistry, name: string): void {
+  const remove = (key: string, labels: Record<string, string>) => {
+    const metric = registry.getSingleMetric(key) as Removable | undefined;
+    if (metric?.[MARKER] !== undefined) metric.remove(labels);
+  };
+  const circuit_name = name;
+  for (const state of STATES) remove(METRIC_NAMES.state, { circuit_name, state });
+  for (const old_state of STATES) {
+    for (const new_state of STATES) {
+      remove(METRIC_NAMES.transitions, { circuit_name, old_state, new_state });
+    }
+  }
+  for (const outcome of OUTCOMES) {
+    remove(METRIC_NAMES.calls, { circuit_name, outcome });
+    remove(METRIC_NAMES.callDuration, { circuit_name, outcome });
+  }
+  remove(METRIC_NAMES.failureRate, { circuit_name });
+  remove(METRIC_NAMES.windowCalls, { circuit_name });
+}

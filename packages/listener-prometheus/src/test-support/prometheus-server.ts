@@ -1,0 +1,185 @@
+// Runs a real Prometheus server for the end-to-end test: finds the binary, writes a config that
+// scrapes one target every second, starts it on 127.0.0.1 with storage in a temp dir, queries
+// its HTTP API and stops it.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+
+function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The `prometheus` binary: `$PROMETHEUS_BIN`, else the first on PATH. When there is none,
+ * `reason` says why, for the skip message.
+ */
+export function findPrometheus(): { binary: string } | { binary: undefined; reason: string } {
+  const fromEnv = process.env.PROMETHEUS_BIN;
+  if (fromEnv) {
+    return executable(fromEnv)
+      ? { binary: fromEnv }
+      : { binary: undefined, reason: `PROMETHEUS_BIN=${fromEnv} is not an executable file` };
+  }
+  const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
+  const binary = dirs.map((dir) => join(dir, 'prometheus')).find(executable);
+  if (binary !== undefined) return { binary };
+  return {
+    binary: undefined,
+    reason:
+      'no `prometheus` binary on PATH (install the Debian package with apt-get install -y ' +
+      '--no-install-recommends prometheus, or set PROMETHEUS_BIN)',
+  };
+}
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address !== null && typeof address === 'object') resolve(address.port);
+        else reject(new Error('no port'));
+      });
+    });
+  });
+}
+
+/**
+ * Retries `probe` every `intervalMs` until it returns a value other than undefined. An error
+ * with `fatal: true` (a query Prometheus cannot parse) ends the wait at once.
+ */
+export async function poll<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  { attempts = 80, intervalMs = 250 } = {},
+): Promise<T> {
+  let lastError: unknown;
+  for (let i = 0; i < attempts; i++) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      if ((error as { fatal?: boolean }).fatal === true) throw error;
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+  throw new Error(`gave up waiting for ${what} after ${attempts} attempts${cause}`);
+}
+
+/** One sample of an instant query: its labels and value. */
+export interface Sample {
+  readonly metric: Record<string, string>;
+  readonly value: number;
+}
+
+export interface PrometheusServer {
+  readonly url: string;
+  /** Runs an instant query; throws if Prometheus answers with an error. */
+  query(expr: string): Promise<Sample[]>;
+  /** What the server printed, for failure messages. */
+  log(): string;
+  /** Stops the server (SIGTERM, then SIGKILL) and deletes its storage. Idempotent. */
+  stop(): Promise<void>;
+}
+
+function config(target: string): string {
+  return [
+    'global:',
+    '  scrape_interval: 1s',
+    '  scrape_timeout: 1s',
+    '  evaluation_interval: 1s',
+    'scrape_configs:',
+    '  - job_name: fluxgate',
+    '    static_configs:',
+    `      - targets: ['${target}']`,
+    '',
+  ].join('\n');
+}
+
+function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/** Starts Prometheus scraping `target` (host:port) every second and waits until it is ready. */
+export async function startPrometheus(binary: string, target: string): Promise<PrometheusServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'fluxgate-prometheus-'));
+  writeFileSync(join(dir, 'prometheus.yml'), config(target));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    binary,
+    [
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let stopped = false;
+
+  const server: PrometheusServer = {
+    url,
+    async query(expr) {
+      const response = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}`);
+      const body = (await response.json()) as {
+        status: string;
+        error?: string;
+        errorType?: string;
+        data?: { result: { metric: Record<string, string>; value: [number, string] }[] };
+      };
+      if (body.status !== 'success') {
+        const error = new Error(`query ${expr} failed: ${body.error}`);
+        throw Object.assign(error, { fatal: body.errorType === 'bad_data' });
+      }
+      return body.data!.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
+    },
+    log: () => output,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      child.kill('SIGTERM');
+      if (!(await exited(child, 5000))) {
+        child.kill('SIGKILL');
+        await exited(child, 5000);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+
+  try {
+    await poll('Prometheus to be ready', async () => {
+      if (child.exitCode !== null) throw new Error(`prometheus exited with ${child.exitCode}`);
+      const response = await fetch(`${url}/-/ready`);
+      return response.ok ? true : undefined;
+    });
+  } catch (error) {
+    await server.stop();
+    throw new Error(`${(error as Error).message}\n${output}`);
+  }
+  return server;
+}

@@ -1,0 +1,116 @@
+import { AsyncListener, type Signal } from '@fluxgate/core';
+import { createPoster } from './create-poster';
+import { buildMessage, type SlackMessage } from './message';
+import { type AsyncSlackListenerOptions, resolveOptions } from './options';
+import type { SlackPoster } from './slack-poster';
+import { type SlackTemplate, TemplateSet } from './templates';
+
+const OWNER = 'AsyncSlackListener';
+
+/**
+ * Posts a circuit's transitions to a Slack channel, one thread per failure cycle, for
+ * `AsyncCircuitBreaker`. `notify` returns the post's promise: the breaker never makes callers
+ * wait for it, delivers signals in order, and passes a failed post (a {@link SlackPostError})
+ * to its `onListenerError`; `breaker.flush()` waits for the posts.
+ *
+ * Change the wording per transition with the `templates` option, or subclass and override
+ * {@link AsyncSlackListener.template} / {@link AsyncSlackListener.message}.
+ *
+ * @example
+ * ```ts
+ * const breaker = new AsyncCircuitBreaker({
+ *   listeners: [
+ *     new AsyncSlackListener({
+ *       name: 'payments',
+ *       channel: process.env.SLACK_CHANNEL!,
+ *       token: process.env.SLACK_BOT_TOKEN!,
+ *     }),
+ *   ],
+ *   onListenerError: (error) => logger.warn(String(error)),
+ * });
+ * ```
+ */
+export class AsyncSlackListener extends AsyncListener {
+  /** The circuit's name, as shown in posts. */
+  readonly name: string;
+  /** The channel posts go to. */
+  readonly channel: string;
+  readonly #templates: TemplateSet;
+  readonly #poster: SlackPoster;
+
+  constructor(options: AsyncSlackListenerOptions) {
+    super();
+    const resolved = resolveOptions(OWNER, options);
+    if ((options as { onError?: unknown }).onError !== undefined) {
+      throw new TypeError(
+        `${OWNER}: onError is not an option; a failed post rejects notify's promise, so it ` +
+          "reaches the breaker's onListenerError",
+      );
+    }
+    this.name = resolved.name;
+    this.channel = resolved.channel;
+    this.#templates = new TemplateSet(resolved.templates, resolved.fallbackTemplate);
+    this.#poster = createPoster(OWNER, resolved, (signal) =>
+      this.message(signal, this.template(signal)),
+    );
+  }
+
+  /** Posts `signal` after the posts before it; rejects with a SlackPostError when it fails. */
+  notify(signal: Signal): Promise<void> {
+    return this.#poster.post(signal);
+  }
+
+  /**
+   * Binds the listener to its breaker. A Slack thread follows one circuit's failure cycle, so a
+   * listener serves one breaker: giving it to a second one is a `TypeError` from the breaker.
+   */
+  override attach(): void {}
+
+  /**
+   * Settles once every queued post is done (`breaker.flush()` does the same for all listeners).
+   *
+   * @example
+   * ```ts
+   * await slack.flush();
+   * ```
+   */
+  flush(): Promise<void> {
+    return this.#poster.flush();
+  }
+
+  /**
+   * The template for a transition: the `templates` option, then the defaults, then the
+   * fallback. Override it to pick templates another way (e.g. by language).
+   *
+   * @example
+   * ```ts
+   * class GermanSlackListener extends AsyncSlackListener {
+   *   protected override template(signal: Signal): SlackTemplate {
+   *     return signal.newState === 'open'
+   *       ? { title: '🚨 Circuit-Breaker ausgelöst', color: '#FF4C4C', description: 'Zu viele Fehler.' }
+   *       : super.template(signal);
+   *   }
+   * }
+   * ```
+   */
+  protected template(signal: Signal): SlackTemplate {
+    return this.#templates.for(signal);
+  }
+
+  /**
+   * The message for a transition: the coloured card with title, circuit, `old → new`, time,
+   * description and why it moved, plus the notification text. Override it for another layout.
+   *
+   * @example
+   * ```ts
+   * class TerseSlackListener extends AsyncSlackListener {
+   *   protected override message(signal: Signal, template: SlackTemplate): SlackMessage {
+   *     return { text: `${template.title}: ${this.name} is ${signal.newState}` };
+   *   }
+   * }
+   * ```
+   */
+  protected message(signal: Signal, template: SlackTemplate): SlackMessage {
+    return buildMessage(this.name, signal, template);
+  }
+}

@@ -1,0 +1,166 @@
+import type { Signal } from '@fluxgate/core';
+import { describeValue, STATES } from '@fluxgate/core';
+import type { WebClient } from '@slack/web-api';
+import type { SlackTemplate, SlackTemplates } from './templates';
+
+/**
+ * Options of {@link AsyncSlackListener} (and, with `onError`, of {@link SlackListener}).
+ *
+ * @example
+ * ```ts
+ * const options: AsyncSlackListenerOptions = {
+ *   name: 'payments',
+ *   channel: process.env.SLACK_CHANNEL!, // a channel id such as C0123456789
+ *   token: process.env.SLACK_BOT_TOKEN!, // xoxb-...
+ * };
+ * ```
+ */
+export interface AsyncSlackListenerOptions {
+  /** The circuit's name, shown in every post. */
+  name: string;
+  /** The channel id (`C0123456789`), or a name such as `#alerts`; the id survives renames. */
+  channel: string;
+  /**
+   * The bot token (`xoxb-...`) with the `chat:write` scope; read it from the environment.
+   * Required unless `client` is given: a ready client posts with its own token, and `token` is
+   * then not used.
+   */
+  token?: string;
+  /**
+   * A ready `WebClient` (for a proxy, another API URL, tests, your own retry policy), used as
+   * is. {@link createSlackClient} builds one with this package's quick-retry settings.
+   */
+  client?: WebClient;
+  /** Replacements per transition, keyed `'<old>-><new>'`; an entry may give only some fields. */
+  templates?: SlackTemplates;
+  /** Replaces (some fields of) the template used for transitions without their own. */
+  fallbackTemplate?: Partial<SlackTemplate>;
+}
+
+/**
+ * Options of {@link SlackListener}: those of {@link AsyncSlackListenerOptions} and `onError`.
+ *
+ * @example
+ * ```ts
+ * const options: SlackListenerOptions = {
+ *   name: 'payments',
+ *   channel: process.env.SLACK_CHANNEL!,
+ *   token: process.env.SLACK_BOT_TOKEN!,
+ *   onError: (error) => logger.warn(String(error)),
+ * };
+ * ```
+ */
+export interface SlackListenerOptions extends AsyncSlackListenerOptions {
+  /**
+   * Receives every failed post (a {@link SlackPostError}) with the signal it was for. The post
+   * runs after `notify` has returned, so it cannot reach the breaker's `onListenerError`.
+   * Default: one line on `console.error`.
+   */
+  onError?: (error: unknown, signal: Signal) => void;
+}
+
+/** The checked options a listener works with. */
+export interface ResolvedOptions {
+  readonly name: string;
+  readonly channel: string;
+  readonly token: string | undefined;
+  readonly client: WebClient | undefined;
+  readonly templates: SlackTemplates;
+  readonly fallbackTemplate: Partial<SlackTemplate>;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function nonEmptyString(owner: string, option: string, value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new TypeError(
+      `${owner}: ${option} must be a non-empty string, got ${describeValue(value)}`,
+    );
+  }
+  return value;
+}
+
+/** Checks the token without ever putting its value in the message. */
+function checkToken(owner: string, value: unknown, hasClient: boolean): string | undefined {
+  if (value === undefined && hasClient) return undefined;
+  if (typeof value !== 'string') {
+    const got = value === undefined || value === null ? String(value) : typeof value;
+    throw new TypeError(
+      `${owner}: token must be a non-empty string (a bot token, xoxb-...) unless a client is ` +
+        `given, got ${got}`,
+    );
+  }
+  if (value.trim() === '') {
+    throw new TypeError(`${owner}: token must be a non-empty string, got an empty string`);
+  }
+  return value;
+}
+
+function checkClient(owner: string, value: unknown): WebClient | undefined {
+  if (value === undefined) return undefined;
+  const chat = isRecord(value) ? value.chat : undefined;
+  if (!isRecord(chat) || typeof chat.postMessage !== 'function') {
+    throw new TypeError(
+      `${owner}: client must be a WebClient from @slack/web-api (with chat.postMessage), ` +
+        `got ${describeValue(value)}`,
+    );
+  }
+  return value as unknown as WebClient;
+}
+
+function checkTemplate(owner: string, option: string, value: unknown): Partial<SlackTemplate> {
+  if (!isRecord(value)) {
+    throw new TypeError(
+      `${owner}: ${option} must be an object with title, color or description, got ${describeValue(value)}`,
+    );
+  }
+  for (const [field, text] of Object.entries(value)) {
+    if (field !== 'title' && field !== 'color' && field !== 'description') {
+      throw new TypeError(
+        `${owner}: ${option} may only have title, color and description, got ${JSON.stringify(field)}`,
+      );
+    }
+    if (text !== undefined) nonEmptyString(owner, `${option}.${field}`, text);
+  }
+  return value as Partial<SlackTemplate>;
+}
+
+function checkTemplates(owner: string, value: unknown): SlackTemplates {
+  if (value === undefined) return {};
+  if (!isRecord(value)) {
+    throw new TypeError(`${owner}: templates must be an object, got ${describeValue(value)}`);
+  }
+  const states = STATES as readonly string[];
+  for (const [key, template] of Object.entries(value)) {
+    const [from, to, extra] = key.split('->');
+    if (extra !== undefined || !states.includes(from ?? '') || !states.includes(to ?? '')) {
+      throw new TypeError(
+        `${owner}: templates keys must be '<old>-><new>' with states from ${states.join(', ')} ` +
+          `(e.g. 'closed->open'), got ${JSON.stringify(key)}`,
+      );
+    }
+    if (template !== undefined) checkTemplate(owner, `templates['${key}']`, template);
+  }
+  return value as SlackTemplates;
+}
+
+/** Validates the options every Slack listener shares; `owner` names the class in messages. */
+export function resolveOptions(owner: string, options: unknown): ResolvedOptions {
+  if (!isRecord(options)) {
+    throw new TypeError(
+      `${owner}: options must be an object with name, channel and token, got ${describeValue(options)}`,
+    );
+  }
+  const name = nonEmptyString(owner, 'name', options.name);
+  const channel = nonEmptyString(owner, 'channel', options.channel);
+  const client = checkClient(owner, options.client);
+  const token = checkToken(owner, options.token, client !== undefined);
+  const templates = checkTemplates(owner, options.templates);
+  const fallbackTemplate =
+    options.fallbackTemplate === undefined
+      ? {}
+      : checkTemplate(owner, 'fallbackTemplate', options.fallbackTemplate);
+  return { name, channel, token, client, templates, fallbackTemplate };
+}

@@ -1,0 +1,135 @@
+import { MAX_PENDING_SIGNALS, type Signal } from '@fluxgate/core';
+import type { ChatPostMessageArguments, WebClient } from '@slack/web-api';
+import { classifyError, rateLimitWait } from './classify-error';
+import { FailureCycleThread, type ThreadPlacement } from './failure-cycle-thread';
+import type { SlackMessage } from './message';
+import { SerialQueue } from './serial-queue';
+import { SlackPostError, type SlackPostErrorInit } from './slack-post-error';
+import { transitionKey } from './templates';
+
+/** The longest `Retry-After` (ms) worth waiting for; a longer one is reported at once. */
+export const MAX_RETRY_AFTER_MS = 30_000;
+
+/** What a {@link SlackPoster} needs from its listener. */
+export interface SlackPosterOptions {
+  /** The listener's class name, for reports. */
+  readonly owner: string;
+  readonly name: string;
+  readonly channel: string;
+  readonly client: WebClient;
+  /** The token, when the listener knows it: never let into a report. */
+  readonly secret?: string;
+  /** Builds the message for a signal (the listener's template and message methods). */
+  readonly render: (signal: Signal) => SlackMessage;
+  /** Waits `ms`; injectable so tests can see the Retry-After wait without sleeping. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Posts one listener's signals to Slack, one at a time and in order, keeping the failure-cycle
+ * thread. Shared by {@link SlackListener} and {@link AsyncSlackListener}: the first ignores the
+ * promise of {@link post} and reports its rejection itself, the second hands it to the breaker.
+ *
+ * A rate-limited post waits Slack's `Retry-After` once (up to {@link MAX_RETRY_AFTER_MS}) and is
+ * tried again; every other failure is reported at once (the client has already made its quick
+ * retries) and the next signal is posted as usual.
+ */
+export class SlackPoster {
+  readonly #owner: string;
+  readonly #name: string;
+  readonly #channel: string;
+  readonly #client: WebClient;
+  readonly #secret: string | undefined;
+  readonly #render: (signal: Signal) => SlackMessage;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #thread = new FailureCycleThread();
+  readonly #queue: SerialQueue<Signal>;
+
+  constructor(options: SlackPosterOptions) {
+    this.#owner = options.owner;
+    this.#name = options.name;
+    this.#channel = options.channel;
+    this.#client = options.client;
+    this.#secret = options.secret;
+    this.#render = options.render;
+    this.#sleep = options.sleep ?? sleep;
+    this.#queue = new SerialQueue(
+      (signal) => this.#send(signal),
+      (signal) =>
+        this.#error(signal, {
+          code: 'queue_full',
+          reason: `${MAX_PENDING_SIGNALS} posts were waiting, so the oldest was dropped`,
+        }),
+    );
+  }
+
+  /** Queues the post for `signal`; settles when it is posted, rejects with a SlackPostError. */
+  post(signal: Signal): Promise<void> {
+    return this.#queue.push(signal);
+  }
+
+  /** Settles once every queued post is done. */
+  flush(): Promise<void> {
+    return this.#queue.idle();
+  }
+
+  /** Posts waiting behind the one in flight. */
+  get pending(): number {
+    return this.#queue.pending;
+  }
+
+  async #send(signal: Signal): Promise<void> {
+    const placement = this.#thread.place(signal);
+    let ts: string | undefined;
+    try {
+      ts = await this.#deliver(signal, placement);
+    } finally {
+      this.#thread.settle(signal, placement, ts);
+    }
+  }
+
+  async #deliver(signal: Signal, placement: ThreadPlacement): Promise<string | undefined> {
+    // A fault in a custom template or message is the user's own error: it is reported as is.
+    const message = this.#render(signal);
+    const args: Record<string, unknown> = { ...message, channel: this.#channel };
+    if (placement.threadTs !== undefined) {
+      args.thread_ts = placement.threadTs;
+      if (placement.broadcast) args.reply_broadcast = true;
+    }
+    let result: { ts?: unknown };
+    try {
+      result = await this.#postHonouringRateLimit(args as unknown as ChatPostMessageArguments);
+    } catch (error) {
+      // Never the client's error itself: it may hold the request's headers, hence the token.
+      throw this.#error(signal, classifyError(error, this.#secret));
+    }
+    return typeof result?.ts === 'string' && result.ts !== '' ? result.ts : undefined;
+  }
+
+  async #postHonouringRateLimit(args: ChatPostMessageArguments): Promise<{ ts?: unknown }> {
+    try {
+      return await this.#client.chat.postMessage(args);
+    } catch (error) {
+      const seconds = rateLimitWait(error);
+      if (seconds === null || seconds * 1000 > MAX_RETRY_AFTER_MS) throw error;
+      await this.#sleep(seconds * 1000);
+      return await this.#client.chat.postMessage(args);
+    }
+  }
+
+  #error(
+    signal: Signal,
+    fields: Omit<SlackPostErrorInit, 'owner' | 'circuit' | 'transition'>,
+  ): SlackPostError {
+    return new SlackPostError({
+      ...fields,
+      owner: this.#owner,
+      circuit: this.#name,
+      transition: transitionKey(signal),
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import { SlackStandIn } from './slack-stand-in';
+
+let slack: SlackStandIn;
+beforeEach(async () => {
+  slack = await SlackStandIn.start();
+});
+afterEach(async () => {
+  await slack.close();
+});
+
+async function post(body: string, contentType: string) {
+  const response = await fetch(`${slack.url}chat.postMessage`, {
+    method: 'POST',
+    headers: { 'content-type': contentType, authorization: 'Bearer xoxb-x' },
+    body,
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+describe('SlackStandIn', () => {
+  test('listens on loopback and answers posts with growing ts', async () => {
+    expect(slack.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/$/);
+    const first = await post('channel=C1&text=a', 'application/x-www-form-urlencoded');
+    const second = await post('channel=C1&text=b', 'application/x-www-form-urlencoded');
+    expect(first).toMatchObject({ status: 200, json: { ok: true, channel: 'C1' } });
+    expect(Number(second.json.ts)).toBeGreaterThan(Number(first.json.ts));
+    expect(slack.posted.map((r) => r.body.text)).toEqual(['a', 'b']);
+  });
+
+  test('parses JSON bodies and JSON-valued form fields', async () => {
+    await post(
+      JSON.stringify({ channel: 'C1', text: 'j', attachments: [{ color: '#fff' }] }),
+      'application/json',
+    );
+    await post(
+      `channel=C1&attachments=${encodeURIComponent('[{"color":"#000"}]')}`,
+      'application/x-www-form-urlencoded',
+    );
+    expect(slack.requests.map((r) => r.body.attachments)).toEqual([
+      [{ color: '#fff' }],
+      [{ color: '#000' }],
+    ]);
+    expect(slack.requests[0]?.authorization).toBe('Bearer xoxb-x');
+  });
+
+  test('scripted replies come first, then the lasting one', async () => {
+    slack.script({ error: 'invalid_auth' }, { status: 500 }).always({ retryAfter: 3 });
+    const form = 'application/x-www-form-urlencoded';
+    expect((await post('channel=C1', form)).json).toEqual({ ok: false, error: 'invalid_auth' });
+    expect((await post('channel=C1', form)).status).toBe(500);
+    const limited = await fetch(`${slack.url}chat.postMessage`, { method: 'POST', body: 'x=1' });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('3');
+    await limited.text();
+    expect(slack.posted).toEqual([]);
+  });
+});
