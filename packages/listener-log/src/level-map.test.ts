@@ -80,7 +80,7 @@ describe('levelMap validation', () => {
     [{ open: 'toString' }, `got "toString"`],
     ['warn', 'levelMap must be an object of state -> level, got "warn"'],
     [null, 'levelMap must be an object of state -> level, got null'],
-    [['warn'], 'levelMap must be an object of state -> level, got [object Array]'],
+    [['warn'], 'levelMap must be an object of state -> level, got ["warn"]'],
   ])('levelMap %p is a TypeError', (levelMap, message) => {
     const { make } = listener(levelMap);
     expect(make).toThrow(TypeError);

@@ -193,7 +193,7 @@ describe('SlackListener with a CircuitBreaker', () => {
       (p) => String(JSON.stringify(p.body.attachments)).match(/date\^(\d+)/)?.[1],
     );
     expect(times).toEqual([signals[0], ...signals.slice(2)].map((s) => String(s.timestamp / 1000)));
-  });
+  }, 30_000); // 101 real HTTP round trips: generous for a loaded CI machine
 
   test('the default onError writes one line to console.error, without the token', async () => {
     const lines: string[] = [];
