@@ -118,3 +118,26 @@ describe.each([
     expect(Class.isInstance(value())).toBe(false);
   });
 });
+
+describe('CallNotPermittedError construction cost', () => {
+  test('captures no stack frames and leaves Error.stackTraceLimit as it was', () => {
+    const before = Error.stackTraceLimit;
+    const error = new CallNotPermittedError('open', 1_700_000_060_000);
+    expect(Error.stackTraceLimit).toBe(before);
+    expect(error.stack).toBe(`CallNotPermittedError: ${error.message}`);
+    expect(new Error('ordinary').stack).toMatch(/\n\s+at /);
+  });
+
+  test('rejections of one open period share the message text; another retryAt gets its own', () => {
+    const a = new CallNotPermittedError('open', 1_700_000_060_000);
+    const b = new CallNotPermittedError('open', 1_700_000_060_000);
+    const c = new CallNotPermittedError('open', 1_700_000_120_000);
+    expect(b.message).toBe(a.message);
+    expect(a.message).toBe(
+      'circuit is open; calls are not permitted until 2023-11-14T22:14:20.000Z',
+    );
+    expect(c.message).toBe(
+      'circuit is open; calls are not permitted until 2023-11-14T22:15:20.000Z',
+    );
+  });
+});

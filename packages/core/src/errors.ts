@@ -16,12 +16,28 @@ function hasBrand(value: unknown, brand: symbol): boolean {
   }
 }
 
+let lastRetryAt: number | null = null;
+let lastOpenMessage = '';
+
+/** The message of a rejection; the one of an open circuit is reused while `retryAt` stays. */
+function rejectionMessage(state: State, retryAt: number | null): string {
+  if (state !== 'open' || retryAt === null || !Number.isFinite(retryAt)) {
+    return `circuit is ${state}; the call was not permitted`;
+  }
+  if (retryAt !== lastRetryAt) {
+    lastRetryAt = retryAt;
+    lastOpenMessage = `circuit is open; calls are not permitted until ${new Date(retryAt).toISOString()}`;
+  }
+  return lastOpenMessage;
+}
+
 /**
  * Thrown (or rejected with) when the breaker does not let a call run: the circuit is `open`,
  * `forced_open`, or `half_open` and the call was not admitted as a probe.
  *
  * Use {@link CallNotPermittedError.isInstance} rather than `instanceof` when two copies of
- * `@fluxgate/core` may be installed side by side.
+ * `@fluxgate/core` may be installed side by side. It carries no stack trace: creating one is
+ * most of the cost of a rejection, and it would only point into the breaker.
  *
  * @example
  * ```ts
@@ -41,11 +57,15 @@ export class CallNotPermittedError extends Error {
   readonly retryAt: number | null;
 
   constructor(state: State, retryAt: number | null) {
-    super(
-      state === 'open' && retryAt !== null && Number.isFinite(retryAt)
-        ? `circuit is open; calls are not permitted until ${new Date(retryAt).toISOString()}`
-        : `circuit is ${state}; the call was not permitted`,
-    );
+    // A rejection is the fast path of an open circuit and its stack would only point into the
+    // breaker, so none is captured: that is most of what creating an Error costs.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(rejectionMessage(state, retryAt));
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     this.name = 'CallNotPermittedError';
     this.state = state;
     this.retryAt = retryAt;

@@ -424,6 +424,21 @@ describe('CircuitBreaker clock use', () => {
   });
 });
 
+describe('CircuitBreaker with the default clock', () => {
+  afterEach(() => jest.useRealTimers());
+
+  test("jest's fake timers drive it, also for a breaker created before they were faked", () => {
+    const breaker = new CircuitBreaker({ tripper: new FailureStreak(1), permit: new AllowAll() });
+    jest.useFakeTimers();
+    expect(() => breaker.call(boom)).toThrow('boom');
+    jest.advanceTimersByTime(59_999);
+    expect(() => breaker.call(ok)).toThrow(CallNotPermittedError);
+    jest.advanceTimersByTime(1);
+    expect(breaker.call(ok)).toBe('ok');
+    expect(breaker.info().state).toBe('closed');
+  });
+});
+
 describe('CircuitBreaker listeners', () => {
   test('listeners run in the order given, after the state changed', () => {
     const order: string[] = [];

@@ -3,9 +3,11 @@ import { positiveInteger } from '../validate';
 import { RunningMetric } from './running-metric';
 import { Window } from './window';
 
+const NO_FLAGS = new Uint8Array(0);
+
 /**
- * The last `size` recorded calls, in a ring buffer of typed arrays: O(1) per call, about
- * 9 bytes per slot (plus one per slot and SlowRate threshold).
+ * The last `size` recorded calls, in a ring buffer of typed arrays: O(1) per call, one byte
+ * per slot, plus 8 once durations are measured and one per slot and SlowRate threshold.
  *
  * @example
  * ```ts
@@ -21,16 +23,16 @@ export class CountWindow extends Window {
   readonly size: number;
   private readonly live = new RunningMetric();
   private readonly failed: Uint8Array;
-  private readonly durations: Float64Array;
+  /** Allocated with the first measured duration: a breaker that does not measure never needs it. */
+  private durations: Float64Array | null = null;
   /** One flag per slot and threshold: slot * thresholds + threshold index. */
-  private slowFlags = new Uint8Array(0);
+  private slowFlags = NO_FLAGS;
   private next = 0;
 
   constructor(size: number) {
     super();
     this.size = positiveInteger('CountWindow', 'size', size);
     this.failed = new Uint8Array(size);
-    this.durations = new Float64Array(size);
   }
 
   override get timed(): boolean {
@@ -42,18 +44,22 @@ export class CountWindow extends Window {
     if (call.slowAt !== live.thresholds) this.track(call.slowAt);
     const slot = this.next;
     const k = live.thresholds.length;
+    const duration = call.duration;
+    let durations = this.durations;
+    if (durations === null && duration !== 0)
+      durations = this.durations = new Float64Array(this.size);
     if (live.totalCount === this.size) {
       // Full: the oldest call leaves as the new one takes its slot.
       live.totalCount--;
       live.failureCount -= this.failed[slot];
-      live.totalDuration -= this.durations[slot];
+      if (durations !== null) live.totalDuration -= durations[slot];
       for (let i = 0; i < k; i++) live.slow[i] -= this.slowFlags[slot * k + i];
     }
-    const duration = call.duration;
-    this.failed[slot] = call.success ? 0 : 1;
-    this.durations[slot] = duration;
+    const failed = call.success ? 0 : 1;
+    this.failed[slot] = failed;
+    if (durations !== null) durations[slot] = duration;
     live.totalCount++;
-    live.failureCount += this.failed[slot];
+    live.failureCount += failed;
     live.totalDuration += duration;
     for (let i = 0; i < k; i++) {
       const slow = duration >= live.thresholds[i] ? 1 : 0;
@@ -75,7 +81,8 @@ export class CountWindow extends Window {
   private track(thresholds: readonly number[]): void {
     // A new set of thresholds: start over, since old calls were not classified against it.
     this.live.track(thresholds);
-    this.slowFlags = new Uint8Array(this.size * thresholds.length);
+    this.slowFlags =
+      thresholds.length === 0 ? NO_FLAGS : new Uint8Array(this.size * thresholds.length);
     this.reset();
   }
 }

@@ -1,6 +1,8 @@
 import type { Metric } from '../metric';
 
-const NO_THRESHOLDS: readonly number[] = Object.freeze([]);
+const NO_THRESHOLDS: readonly number[] = [];
+/** Shared by every window that tracks no SlowRate threshold (most of them). */
+const NO_COUNTS = new Float64Array(0);
 
 /**
  * Running totals over the calls a window holds, kept up to date as calls enter and leave, so
@@ -13,7 +15,7 @@ export class RunningMetric implements Metric {
   /** The thresholds slow calls are counted for (the breaker's SlowRate thresholds). */
   thresholds: readonly number[] = NO_THRESHOLDS;
   /** Slow calls per threshold, in the order of {@link thresholds}. */
-  slow: Float64Array = new Float64Array(0);
+  slow: Float64Array = NO_COUNTS;
 
   get avgDuration(): number | null {
     return this.totalCount === 0 ? null : Math.max(0, this.totalDuration) / this.totalCount;
@@ -37,7 +39,7 @@ export class RunningMetric implements Metric {
   /** Starts counting slow calls for a new set of thresholds (and forgets the old counts). */
   track(thresholds: readonly number[]): void {
     this.thresholds = thresholds;
-    this.slow = new Float64Array(thresholds.length);
+    this.slow = thresholds.length === 0 ? NO_COUNTS : new Float64Array(thresholds.length);
   }
 
   clear(): void {
