@@ -230,7 +230,8 @@ export class AsyncCircuitBreaker extends BreakerBase {
     if (this.measure || resultTracker !== this.resultTracker) {
       settlers = this.settlers(generation, state, start, resultTracker);
     } else if (settlers === undefined || settlers.generation !== generation) {
-      settlers = this.shared = this.settlers(generation, state, 0, resultTracker);
+      settlers = this.settlers(generation, state, 0, resultTracker);
+      this.shared = settlers;
     }
     return Promise.resolve(result).then(settlers.onValue as (value: R) => R, settlers.onError);
   }

@@ -128,7 +128,7 @@ export abstract class BreakerBase {
   /** Monotonic ms at which open admits a probe; NaN unless open. */
   protected retryAt = Number.NaN;
 
-  private readonly record: CallRecord = { success: true, duration: 0, slowAt: [], at: 0 };
+  private readonly record: CallRecord = { success: true, duration: 0, slowAt: NONE, at: 0 };
   private readonly context: { metric: Metric; state: State; consecutiveFailures: number };
   /** The built-in clock is monotonic and finite: its readings need no sanitising. */
   private readonly trustedClock: boolean;
@@ -202,7 +202,7 @@ export abstract class BreakerBase {
     const { thresholds, latency } = scanTripper(this.tripper);
     // Not frozen: `indexOf` on a frozen array is twice as slow, and SlowRate looks up its
     // threshold on every evaluation.
-    this.record.slowAt = thresholds;
+    this.record.slowAt = thresholds.length === 0 ? NONE : thresholds;
     this.measure = opts.measureDurations ?? (latency || this.emitsCalls);
     this.timed = this.measure || this.window.timed;
     this.context = { metric: this.window.metric(), state: 'closed', consecutiveFailures: 0 };
