@@ -1,0 +1,42 @@
+import { CircuitBreaker } from '@fluxgate/core';
+import { check, fmt, row, withRatios } from '../figures.js';
+import { syncWork } from '../fixtures.js';
+import { measure } from '../harness.js';
+
+/** Scenario 3: a synchronous call in closed state. */
+export default {
+  id: 'sync-closed',
+  title: '3. Sync call, closed state, default config',
+  unit: 'ns/op',
+  description:
+    'A synchronous function that returns a number, called bare inside try/catch and through ' +
+    '`CircuitBreaker.call` and a wrapped function (default config). The function is trivial, ' +
+    'so this is the strictest view of the per-call cost.',
+  async run(config, gc) {
+    const fn = syncWork;
+    const breaker = new CircuitBreaker();
+    const wrapped = breaker.wrap(fn);
+    const contenders = [
+      {
+        name: 'bare fn() in try/catch',
+        role: 'baseline',
+        body: 'try { r = fn(); } catch (e) { r = e; }',
+        scope: { fn },
+      },
+      { name: 'fluxgate call', body: 'r = breaker.call(fn);', scope: { fn, breaker } },
+      { name: 'fluxgate wrap', body: 'r = wrapped();', scope: { wrapped } },
+    ].map((c) => ({ kind: 'sync', ...c }));
+    const rows = withRatios(await measure(contenders, config, gc), 'bare fn() in try/catch');
+    const checks = ['fluxgate call', 'fluxgate wrap'].map((name) => {
+      const r = row(rows, name);
+      return check(
+        `${name} <= 4x bare try/catch call`,
+        `${fmt(r.ratio, 2)}x (${fmt(r.nsPerOp)} ns)`,
+        r.ratio <= 4,
+        r.ratio,
+        4,
+      );
+    });
+    return { rows, checks };
+  },
+};
