@@ -1,0 +1,4 @@
+/**
+ * @module @fluxgate/core/permits
+ */
+export * from '@fluxgate/core/permits';

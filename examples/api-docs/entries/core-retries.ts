@@ -1,0 +1,4 @@
+/**
+ * @module @fluxgate/core/retries
+ */
+export * from '@fluxgate/core/retries';

@@ -1,0 +1,4 @@
+/**
+ * @module @fluxgate/core/trackers
+ */
+export * from '@fluxgate/core/trackers';

@@ -1,0 +1,4 @@
+/**
+ * @module @fluxgate/core/trippers
+ */
+export * from '@fluxgate/core/trippers';

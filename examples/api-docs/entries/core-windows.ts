@@ -1,0 +1,4 @@
+/**
+ * @module @fluxgate/core/windows
+ */
+export * from '@fluxgate/core/windows';

@@ -1,0 +1,4 @@
+/**
+ * @module @fluxgate/core
+ */
+export * from '@fluxgate/core';

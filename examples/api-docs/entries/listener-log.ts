@@ -1,0 +1,4 @@
+/**
+ * @module @fluxgate/listener-log
+ */
+export * from '@fluxgate/listener-log';

@@ -1,0 +1,4 @@
+/**
+ * @module @fluxgate/listener-prometheus
+ */
+export * from '@fluxgate/listener-prometheus';

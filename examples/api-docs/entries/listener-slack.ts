@@ -1,0 +1,4 @@
+/**
+ * @module @fluxgate/listener-slack
+ */
+export * from '@fluxgate/listener-slack';

@@ -1,0 +1,56 @@
+// `pnpm demo [--fast]`: see README.md beside this file.
+import { fileURLToPath } from 'node:url';
+import { parseArgs, USAGE } from './args';
+import { runDemo } from './demo';
+import { demoSettings } from './settings';
+import { createStyle, wantsColour } from './style';
+
+const write = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<number> {
+  let args: ReturnType<typeof parseArgs>;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    write(USAGE);
+    return 0;
+  }
+  const interrupt = new AbortController();
+  const onSignal = () => {
+    interrupt.abort();
+    // A second Ctrl-C does not wait for the servers to close.
+    process.once('SIGINT', () => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const result = await runDemo(demoSettings(args), {
+    write,
+    style: createStyle(wantsColour(process.stdout)),
+    env: process.env,
+    outDir: args.out ?? fileURLToPath(new URL('../out/', import.meta.url)),
+    signal: interrupt.signal,
+  });
+  if (result === null) {
+    write('\nStopped: servers closed.');
+    return 130;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+    // Everything is closed; do not let a stray keep-alive socket hold the terminal.
+    setTimeout(() => process.exit(code), 1_000).unref();
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `The demo failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
