@@ -1,4 +1,5 @@
 import type { Metric, Signal, State } from '@fluxgate/core';
+import { TRIP_RULE } from './breaker';
 import { duration, explainSignal, percent, plural } from './format';
 
 function signal(newState: State, counts: { total: number; failed: number; slow?: number }): Signal {
@@ -11,7 +12,8 @@ function signal(newState: State, counts: { total: number; failed: number; slow?:
     failureRate: counts.total === 0 ? null : counts.failed / counts.total,
     slowRate: () => null,
   };
-  return { oldState: 'closed', newState, timestamp: 0, metrics, reopens: 0 };
+  const consecutiveFailures = newState === 'open' ? TRIP_RULE.streak : 0;
+  return { oldState: 'closed', newState, timestamp: 0, metrics, reopens: 0, consecutiveFailures };
 }
 
 describe('explainSignal', () => {

@@ -20,8 +20,8 @@ export function plural(count: number, word: string): string {
 /**
  * What the window held when a transition happened, e.g. `5 of 5 calls failed` or
  * `1 of 21 calls failed, 21 slow (≥ 1.0 s)`; null when the window was empty. When the circuit
- * opened although neither rate rule was met, the failure streak tripped it, and it says so:
- * the signal carries the window, not the streak.
+ * opened although neither rate rule was met, the failure streak tripped it, and it says so
+ * with the streak the signal carries.
  */
 export function explainSignal(signal: Signal, slowThreshold: number): string | null {
   const metrics: Metric = signal.metrics;
@@ -34,7 +34,7 @@ export function explainSignal(signal: Signal, slowThreshold: number): string | n
     total >= TRIP_RULE.minRequests &&
     ((metrics.failureRate ?? 0) >= TRIP_RULE.failureRate || slow / total >= TRIP_RULE.slowRate);
   if (signal.newState === 'open' && !rateRuleMet) {
-    text = `${TRIP_RULE.streak} failures in a row (${text})`;
+    text = `${signal.consecutiveFailures} failures in a row (${text})`;
   }
   return text;
 }

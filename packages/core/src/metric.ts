@@ -85,6 +85,7 @@ export class MetricSnapshot implements Metric {
     return this.totalCount === 0 || slow === undefined ? null : slow / this.totalCount;
   }
 
+  /** Plain fields for `JSON.stringify`, with `slowCounts` as an object keyed by threshold. */
   toJSON(): Record<string, unknown> {
     return {
       totalCount: this.totalCount,

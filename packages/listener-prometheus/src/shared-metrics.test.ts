@@ -88,6 +88,7 @@ describe('PrometheusListener metric sharing', () => {
       newState: 'open',
       timestamp: Date.now(),
       reopens: 0,
+      consecutiveFailures: 1,
       metrics: syncBreaker([]).breaker.info().metrics,
     });
 

@@ -44,6 +44,13 @@ describe('explainSignal', () => {
     });
   });
 
+  test('a failure streak is named first: the rate alone would not explain the trip', () => {
+    const why = explainSignal(
+      signal('closed', 'open', { metrics: window(93, 9), consecutiveFailures: 5 }),
+    );
+    expect(why?.text).toBe('5 failures in a row · 10% of 93 calls failed');
+  });
+
   test('a reopen also counts the reopens', () => {
     const why = explainSignal(signal('half_open', 'open', { metrics: window(1, 1), reopens: 2 }));
     expect(why?.text).toBe('100% of 1 call failed · reopened 2 times since it was last closed');

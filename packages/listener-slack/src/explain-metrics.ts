@@ -46,6 +46,11 @@ export function explainMetrics(metrics: Metric): string | null {
  */
 export function explainSignal(signal: Signal): { label: string; text: string } | null {
   let text = explainMetrics(signal.metrics);
+  // A FailureStreak rule trips on failures in a row that the window's rate may not show.
+  if (signal.newState === 'open' && signal.consecutiveFailures > 1) {
+    const streak = `${signal.consecutiveFailures} failures in a row`;
+    text = text === null ? streak : `${streak} · ${text}`;
+  }
   if (signal.newState === 'open' && signal.reopens > 0) {
     const reopened = `reopened ${plural(signal.reopens, 'time')} since it was last closed`;
     text = text === null ? reopened : `${text} · ${reopened}`;

@@ -99,14 +99,23 @@ function checkComponent<T>(owner: string, name: string, value: unknown, base: Fu
  * run (synchronously, or awaited with timeouts and a half_open probe cap).
  */
 export abstract class BreakerBase {
+  /** The window the tripper reads (option `window`). */
   protected readonly window: Window;
+  /** Which errors count as failures (option `tracker`). */
   protected readonly tracker: Tracker;
+  /** When to open (option `tripper`). */
   protected readonly tripper: Tripper;
+  /** How long open waits (option `retry`). */
   protected readonly retry: Retry;
+  /** Which half_open calls probe (option `permit`). */
   protected readonly permit: Permit;
+  /** The injected monotonic clock (option `clock`). */
   protected readonly clock: Clock;
+  /** The injected random source (option `random`). */
   protected readonly random: () => number;
+  /** Flags returned values as failures (option `resultTracker`). */
   protected readonly resultTracker: ((result: unknown) => boolean) | undefined;
+  /** Receives faults of user code (option `onListenerError`). */
   protected readonly onListenerError: ListenerErrorHandler;
   /** Whether call durations are measured. */
   protected readonly measure: boolean;
@@ -118,10 +127,13 @@ export abstract class BreakerBase {
   /** Whether any listener takes call events. */
   protected readonly emitsCalls: boolean;
 
+  /** The current state. */
   protected state: State = 'closed';
   /** Bumped by every transition; outcomes of an older generation are not recorded. */
   protected generation = 0;
+  /** Failures in a row; cleared by a success and on entering half_open or closed. */
   protected consecutiveFailures = 0;
+  /** half_open -> open transitions since the circuit was last closed. */
   protected reopens = 0;
   /** Monotonic ms of the last transition. */
   protected changedAt: number;
@@ -419,6 +431,7 @@ export abstract class BreakerBase {
   protected transition(to: State, now = this.now()): Promise<void> | undefined {
     const from = this.state;
     const metrics = MetricSnapshot.of(this.window.metric(now), this.measure);
+    const streak = this.consecutiveFailures;
     this.state = to;
     this.generation++;
     this.changedAt = now;
@@ -438,6 +451,7 @@ export abstract class BreakerBase {
       timestamp: this.toEpoch(now),
       metrics,
       reopens: this.reopens,
+      consecutiveFailures: streak,
     });
     return this.broadcast(signal);
   }

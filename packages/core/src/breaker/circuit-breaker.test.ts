@@ -304,6 +304,21 @@ describe('CircuitBreaker transitions (SPEC §3)', () => {
     expect(log.signals[0].timestamp - Date.now()).toBeLessThan(1_000);
   });
 
+  test('a signal carries the failure streak that led to it', () => {
+    const { breaker, clock, log } = make({ tripper: new FailureStreak(3) });
+    breaker.call(ok);
+    fail(breaker);
+    fail(breaker);
+    fail(breaker);
+    clock.advance(1_000);
+    breaker.call(ok);
+    expect(log.signals.map((s) => [s.newState, s.consecutiveFailures])).toEqual([
+      ['open', 3],
+      ['half_open', 3],
+      ['closed', 0],
+    ]);
+  });
+
   test('the metrics of a signal and of info() are copies that later calls do not change', () => {
     const { breaker, log } = make({ tripper: new FailureStreak(5) });
     breaker.call(ok);

@@ -20,6 +20,7 @@ export const SNAPSHOT_FORMAT = 'fluxgate.breaker/1';
 export interface BreakerSnapshot {
   /** Always `'fluxgate.breaker/1'`. */
   readonly format: typeof SNAPSHOT_FORMAT;
+  /** The state to restore. */
   readonly state: State;
   /** Epoch ms of the last transition. */
   readonly changedAt: number;

@@ -24,6 +24,11 @@ export interface Signal {
   readonly metrics: Metric;
   /** half_open -> open transitions since the circuit was last closed (after this transition). */
   readonly reopens: number;
+  /**
+   * Failures in a row just before the transition: says why a `FailureStreak` rule tripped
+   * ("5 failures in a row") where the window's failure rate would not.
+   */
+  readonly consecutiveFailures: number;
 }
 
 /** How one call ended, as reported to listeners that implement `onCall`. */

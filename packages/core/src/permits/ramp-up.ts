@@ -23,8 +23,11 @@ export interface RampUpOptions {
  * ```
  */
 export class RampUp extends Permit {
+  /** Share admitted when half_open begins. */
   readonly initial: number;
+  /** Share admitted from `duration` on. */
   readonly final: number;
+  /** Time in ms over which the share grows. */
   readonly duration: number;
 
   constructor(options: RampUpOptions) {

@@ -24,9 +24,13 @@ export interface BackoffOptions {
  * ```
  */
 export class Backoff extends Retry {
+  /** The first wait in ms. */
   readonly initial: number;
+  /** Growth per reopen. */
   readonly multiplier: number;
+  /** The longest wait in ms (before jitter). */
   readonly maxDuration: number;
+  /** Spread of the wait, in [0, 1). */
   readonly jitterRatio: number;
 
   constructor(options: BackoffOptions) {

@@ -19,6 +19,7 @@ export interface CooldownOptions {
 export class Cooldown extends Retry {
   /** The wait in ms before jitter. */
   readonly ms: number;
+  /** Spread of the wait, in [0, 1). */
   readonly jitterRatio: number;
 
   constructor(ms: number, options?: CooldownOptions) {

@@ -23,7 +23,7 @@ export function window(
 export function signal(
   oldState: State,
   newState: State,
-  extra: Partial<Pick<Signal, 'metrics' | 'reopens' | 'timestamp'>> = {},
+  extra: Partial<Pick<Signal, 'metrics' | 'reopens' | 'timestamp' | 'consecutiveFailures'>> = {},
 ): Signal {
   return {
     oldState,
@@ -31,5 +31,6 @@ export function signal(
     timestamp: extra.timestamp ?? T0,
     metrics: extra.metrics ?? MetricSnapshot.empty(),
     reopens: extra.reopens ?? 0,
+    consecutiveFailures: extra.consecutiveFailures ?? 0,
   };
 }
