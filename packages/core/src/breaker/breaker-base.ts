@@ -124,6 +124,8 @@ export abstract class BreakerBase {
   /** One delivery queue per listener (a shared empty array for breakers without listeners). */
   private queues: readonly ListenerQueue[] = NONE;
   private callListeners: readonly ListenerLike[] = NONE;
+  /** Signals sent while a broadcast is under way (set only during a broadcast). */
+  private backlog: { signal: Signal; done: () => void }[] | undefined;
   /** Whether any listener takes call events. */
   protected readonly emitsCalls: boolean;
 
@@ -477,6 +479,29 @@ export abstract class BreakerBase {
   }
 
   private broadcast(signal: Signal): Promise<void> | undefined {
+    if (this.backlog !== undefined) {
+      // A listener moved the breaker from inside notify: this signal waits until the current
+      // one has reached every listener, so each listener sees the transitions in order.
+      const backlog = this.backlog;
+      return new Promise<void>((done) => backlog.push({ signal, done }));
+    }
+    const backlog: { signal: Signal; done: () => void }[] = [];
+    this.backlog = backlog;
+    try {
+      const delivered = this.deliver(signal);
+      for (let next = backlog.shift(); next !== undefined; next = backlog.shift()) {
+        const delivery = this.deliver(next.signal);
+        if (delivery === undefined) next.done();
+        else delivery.then(next.done);
+      }
+      return delivered;
+    } finally {
+      this.backlog = undefined;
+    }
+  }
+
+  /** Hands one signal to every listener's queue, in order. */
+  private deliver(signal: Signal): Promise<void> | undefined {
     const pending: Promise<void>[] = [];
     for (const queue of this.queues) {
       const delivery = queue.deliver(signal);
@@ -599,7 +624,9 @@ export abstract class BreakerBase {
   private readRawClock(fallback: number): number {
     try {
       const t = this.clock.now();
-      return typeof t === 'number' && Number.isFinite(t) ? t : fallback;
+      // Beyond ±2^53 ms a reading has lost its milliseconds (and would poison the step-back
+      // correction for good): treat it like NaN.
+      return typeof t === 'number' && Math.abs(t) <= Number.MAX_SAFE_INTEGER ? t : fallback;
     } catch (error) {
       this.reportFault(error);
       return fallback;

@@ -1,5 +1,6 @@
 import { CallNotPermittedError } from '../errors';
 import { AsyncListener } from '../listeners/listener';
+import type { Signal } from '../listeners/signal';
 import { All as AllowAll } from '../permits/all';
 import { RampUp } from '../permits/ramp-up';
 import { Backoff } from '../retries/backoff';
@@ -518,6 +519,38 @@ describe('CircuitBreaker listeners', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  test('a listener that moves the breaker from notify: every listener still sees the order', () => {
+    const seen: string[] = [];
+    const { breaker } = make({
+      listeners: [
+        (s: Signal) => {
+          if (s.newState === 'open') breaker.reset();
+        },
+        (s: Signal) => seen.push(`${s.oldState}->${s.newState}`),
+      ],
+    });
+    fail(breaker);
+    expect(seen).toEqual(['closed->open', 'open->closed']);
+    expect(breaker.info().state).toBe('closed');
+  });
+
+  test('a listener returning a value whose then getter throws is reported like a throw', () => {
+    const faults: unknown[] = [];
+    const hostile = {
+      get then(): never {
+        throw new Error('hostile then');
+      },
+    };
+    const later = jest.fn();
+    const { breaker } = make({
+      listeners: [() => hostile as unknown as undefined, later],
+      onListenerError: (error) => faults.push(error),
+    });
+    expect(() => breaker.call(boom)).toThrow('boom');
+    expect(later).toHaveBeenCalledTimes(1);
+    expect(faults).toEqual([new Error('hostile then')]);
   });
 
   test('a plain function listener that rejects is caught and reported', async () => {

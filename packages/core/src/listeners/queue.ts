@@ -67,11 +67,13 @@ export class ListenerQueue {
     let result: unknown;
     try {
       result = this.notify(signal);
+      // Inside the try: a returned Proxy or an object whose `then` getter throws is a fault of
+      // the listener like any other.
+      if (!isThenable(result)) return undefined;
     } catch (error) {
       this.report(error, signal);
       return undefined;
     }
-    if (!isThenable(result)) return undefined;
     this.busy = true;
     let settled: Promise<unknown>;
     try {

@@ -1,0 +1,156 @@
+import type { State } from '@fluxgate/core';
+import type { ModelConfig } from './config';
+
+/** How a call ends, as the model sees it. */
+export type Outcome = 'success' | 'flagged' | 'failure' | 'ignored';
+
+/** A call the model admitted: what it needs to settle it later. */
+export interface Admission {
+  /** The state that handles the call. */
+  readonly state: State;
+  /** The generation the call started in; its outcome is dropped once that one ended. */
+  readonly generation: number;
+  /** Model time when the call started. */
+  readonly start: number;
+}
+
+/** One recorded call in the model's window. */
+interface Entry {
+  readonly success: boolean;
+  readonly duration: number;
+}
+
+/**
+ * SPEC §3 written as plainly as possible, to check the breakers against: states, window, failure
+ * streak, reopens, retry deadline, generations, half_open probes in flight, and the signals.
+ * Time is the breaker's sanitised time: a step back never moves it back.
+ *
+ * @example
+ * ```ts
+ * const model = new ReferenceModel(config, lcg(seed), { maxHalfOpenCalls: 10 });
+ * const admission = model.start();          // null when the breaker must reject
+ * if (admission) model.settle(admission, 'failure');
+ * model.state; // 'open' if that failure tripped it
+ * ```
+ */
+export class ReferenceModel {
+  state: State = 'closed';
+  window: Entry[] = [];
+  consecutive = 0;
+  reopens = 0;
+  /** Sanitised time: the sum of the forward clock moves. */
+  now = 0;
+  changedAt = 0;
+  retryAt = Number.NaN;
+  generation = 0;
+  probes = 0;
+  /** `old->new:reopens:total:failures` for every transition, in order. */
+  readonly signals: string[] = [];
+  private readonly maxProbes: number;
+
+  constructor(
+    private readonly config: ModelConfig,
+    private readonly random: () => number,
+    /** The async breaker caps probes in flight; the sync breaker runs one at a time anyway. */
+    options: { maxHalfOpenCalls?: number } = {},
+  ) {
+    this.maxProbes = options.maxHalfOpenCalls ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** The clock moved by `ms` (negative: backwards, which the breaker ignores). */
+  advance(ms: number): void {
+    this.now += Math.max(ms, 0);
+  }
+
+  /** Whether the breaker measures durations (a latency rule in the tripper). */
+  get measures(): boolean {
+    return this.config.latency.kind !== 'none';
+  }
+
+  get failures(): number {
+    let n = 0;
+    for (const entry of this.window) if (!entry.success) n++;
+    return n;
+  }
+
+  get totalDuration(): number {
+    let sum = 0;
+    for (const entry of this.window) sum += entry.duration;
+    return sum;
+  }
+
+  /** The wait drawn when the circuit opens. */
+  private delay(): number {
+    const { backoff, delay } = this.config;
+    return backoff ? Math.min(delay * 2 ** this.reopens, delay * 8) : delay;
+  }
+
+  transition(to: State): void {
+    const from = this.state;
+    const total = this.window.length;
+    const failures = this.failures;
+    this.state = to;
+    this.generation++;
+    this.probes = 0;
+    this.changedAt = this.now;
+    this.window = [];
+    if (to === 'half_open' || to === 'closed') this.consecutive = 0;
+    if (to === 'closed') this.reopens = 0;
+    if (to === 'open') {
+      if (from === 'half_open') this.reopens++;
+      this.retryAt = this.now + this.delay();
+    } else {
+      this.retryAt = Number.NaN;
+    }
+    this.signals.push(`${from}->${to}:${this.reopens}:${total}:${failures}`);
+  }
+
+  private trips(handledBy: State): boolean {
+    const { streak, minRequests, rate, probeStreak, latency } = this.config;
+    if (handledBy === 'half_open' && this.consecutive >= probeStreak) return true;
+    if (this.consecutive >= streak) return true;
+    const n = this.window.length;
+    if (n < minRequests) return false;
+    if (this.failures / n >= rate) return true;
+    if (latency.kind === 'slow') {
+      let slow = 0;
+      for (const entry of this.window) if (entry.duration >= latency.threshold) slow++;
+      return slow / n >= latency.ratio;
+    }
+    if (latency.kind === 'avg') return this.totalDuration / n >= latency.ms;
+    return false;
+  }
+
+  /**
+   * A call arrives: returns how it is admitted, or null when the breaker must reject it with
+   * CallNotPermittedError. An open circuit past its deadline moves to half_open first.
+   */
+  start(): Admission | null {
+    if (this.state === 'forced_open') return null;
+    if (this.state === 'open') {
+      if (!(this.now >= this.retryAt)) return null;
+      this.transition('half_open');
+    }
+    if (this.state === 'half_open') {
+      if (this.probes >= this.maxProbes) return null;
+      if (!(this.random() < this.config.permitRatio)) return null;
+      this.probes++;
+    }
+    return { state: this.state, generation: this.generation, start: this.now };
+  }
+
+  /** The admitted call ends with `outcome` now (its duration is the model time since it started). */
+  settle(call: Admission, outcome: Outcome): void {
+    if (call.state === 'disabled') return;
+    const current = call.generation === this.generation;
+    if (current && call.state === 'half_open' && this.probes > 0) this.probes--;
+    if (!current || outcome === 'ignored') return;
+    const success = outcome === 'success';
+    this.consecutive = success ? 0 : this.consecutive + 1;
+    this.window.push({ success, duration: this.measures ? this.now - call.start : 0 });
+    if (this.window.length > this.config.size) this.window.shift();
+    if (call.state === 'metrics_only') return;
+    if (this.trips(call.state)) this.transition('open');
+    else if (success && call.state === 'half_open') this.transition('closed');
+  }
+}
