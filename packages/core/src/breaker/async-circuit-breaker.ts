@@ -208,11 +208,9 @@ export class AsyncCircuitBreaker extends BreakerBase {
     }
     let state: State = this.state;
     if (state !== 'closed' && state !== 'metrics_only') {
-      try {
-        state = this.admit();
-      } catch (error) {
-        return Promise.reject(error);
-      }
+      const admitted = this.admit();
+      if (typeof admitted !== 'string') return Promise.reject(admitted);
+      state = admitted;
       if (state === 'disabled') return new Promise<R>((resolve) => resolve(fn(...args)));
     }
     const generation = this.generation;
@@ -267,12 +265,8 @@ export class AsyncCircuitBreaker extends BreakerBase {
       if (this.emitsCalls) this.emitCall('ignored', null, this.state);
       return Promise.reject(callerSignal.reason);
     }
-    let state: State;
-    try {
-      state = this.admit();
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    const state = this.admit();
+    if (typeof state !== 'string') return Promise.reject(state);
     const controller = new AbortController();
     if (state === 'disabled') {
       return new Promise<R>((resolve) =>

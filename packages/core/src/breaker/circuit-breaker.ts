@@ -118,7 +118,9 @@ export class CircuitBreaker extends BreakerBase {
   ): R {
     let state: State = this.state;
     if (state !== 'closed' && state !== 'metrics_only') {
-      state = this.admit();
+      const admitted = this.admit();
+      if (typeof admitted !== 'string') throw admitted;
+      state = admitted;
       if (state === 'disabled') return fn(...args);
     }
     const generation = this.generation;
