@@ -170,11 +170,17 @@ describe('packed packages', () => {
     }
   });
 
-  test('workspace ranges are replaced by real versions in the packed listeners', () => {
+  test('listeners take core (and winston, prom-client) as peers with real version ranges', () => {
     const require = createRequire(join(app, 'package.json'));
+    expect(require('@fluxgate/core/package.json').dependencies ?? {}).toEqual({});
     for (const pkg of PACKAGES.slice(1)) {
       const manifest = require(`@fluxgate/${pkg}/package.json`);
       expect(manifest.peerDependencies['@fluxgate/core']).toMatch(/^\^\d+\.\d+\.\d+$/);
+      // The app's own copies must be used: core, winston and prom-client are never bundled in.
+      const bundled = Object.keys(manifest.dependencies ?? {});
+      expect(
+        bundled.filter((d) => ['@fluxgate/core', 'winston', 'prom-client'].includes(d)),
+      ).toEqual([]);
     }
   });
 });
