@@ -1,5 +1,6 @@
 // Helpers for core's own tests (not part of the package's entry points).
 import type { Signal } from '../listeners/signal';
+import type { Metric } from '../metric';
 
 /** A clock moved by hand. */
 export class ManualClock {
@@ -53,4 +54,26 @@ export function deferred<T = void>(): {
     reject = rej;
   });
   return { promise, resolve, reject };
+}
+
+/** Thresholds for window tests: like the breaker, every record of one window shares the array. */
+export const SLOW_AT: readonly number[] = [100, 250, 500];
+
+/** The plain aggregates of a metric, for `toEqual`. */
+export function view(metric: Metric) {
+  return {
+    totalCount: metric.totalCount,
+    failureCount: metric.failureCount,
+    totalDuration: metric.totalDuration,
+    slowCounts: [...metric.slowCounts],
+  };
+}
+
+/** A deterministic pseudo-random source (a linear congruential generator). */
+export function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }

@@ -1,8 +1,6 @@
 import type { CallRecord, Metric } from '../metric';
+import { lcg, SLOW_AT, view } from '../testing/test-kit';
 import { CountWindow } from './count-window';
-
-// Like the breaker, every record of one window shares one `slowAt` array.
-const SLOW_AT: readonly number[] = [100, 250, 500];
 
 function rec(success: boolean, duration: number, slowAt = SLOW_AT): CallRecord {
   return { success, duration, slowAt, at: 0 };
@@ -13,25 +11,6 @@ const fail = (duration: number) => rec(false, duration);
 function fill(window: CountWindow, records: CallRecord[]): Metric {
   for (const record of records) window.record(record);
   return window.metric();
-}
-
-/** The plain aggregates of a metric, for `toEqual`. */
-function view(metric: Metric) {
-  return {
-    totalCount: metric.totalCount,
-    failureCount: metric.failureCount,
-    totalDuration: metric.totalDuration,
-    slowCounts: [...metric.slowCounts],
-  };
-}
-
-/** A deterministic pseudo-random source (a linear congruential generator). */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
 }
 
 describe('CountWindow', () => {

@@ -1,33 +1,12 @@
-import type { CallRecord, Metric } from '../metric';
+import type { CallRecord } from '../metric';
+import { lcg, SLOW_AT, view } from '../testing/test-kit';
 import { TimeWindow } from './time-window';
-
-// Like the breaker, every record of one window shares one `slowAt` array.
-const SLOW_AT: readonly number[] = [100, 250, 500];
 
 function rec(success: boolean, duration: number, at: number, slowAt = SLOW_AT): CallRecord {
   return { success, duration, slowAt, at };
 }
 const ok = (duration: number, at: number) => rec(true, duration, at);
 const fail = (duration: number, at: number) => rec(false, duration, at);
-
-/** The plain aggregates of a metric, for `toEqual`. */
-function view(metric: Metric) {
-  return {
-    totalCount: metric.totalCount,
-    failureCount: metric.failureCount,
-    totalDuration: metric.totalDuration,
-    slowCounts: [...metric.slowCounts],
-  };
-}
-
-/** A deterministic pseudo-random source (a linear congruential generator). */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 describe('TimeWindow', () => {
   test('an empty window has zero counts and null rates', () => {
