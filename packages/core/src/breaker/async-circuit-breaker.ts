@@ -231,6 +231,9 @@ export class AsyncCircuitBreaker extends BreakerBase {
       settlers = this.settlers(generation, state, 0, resultTracker);
       this.shared = settlers;
     }
+    // The caller gets a derived promise, not fn's own: handing back fn's promise after attaching
+    // our handlers to it would save a tick, but would also mark its rejection handled and so
+    // hide a caller's forgotten catch from Node's unhandled-rejection check.
     return Promise.resolve(result).then(settlers.onValue as (value: R) => R, settlers.onError);
   }
 
