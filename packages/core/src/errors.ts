@@ -1,20 +1,8 @@
+import { hasBrand } from './brand';
 import type { State } from './state';
 
 const NOT_PERMITTED = Symbol.for('@fluxgate/core:CallNotPermittedError');
 const TIMEOUT = Symbol.for('@fluxgate/core:CallTimeoutError');
-
-function hasBrand(value: unknown, brand: symbol): boolean {
-  try {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      (value as Record<symbol, unknown>)[brand] === true
-    );
-  } catch {
-    // A Proxy or a hostile getter: whatever it is, it is not one of ours.
-    return false;
-  }
-}
 
 let lastRetryAt: number | null = null;
 let lastOpenMessage = '';

@@ -1,5 +1,6 @@
 import { AsyncListener } from '../listeners/listener';
 import type { State } from '../state';
+import { isThenableQuietly } from '../thenable';
 import { BreakerBase } from './breaker-base';
 import { type CircuitBreakerOptions, SYNC_OPTION_KEYS } from './options';
 
@@ -9,15 +10,6 @@ export interface WrapOptions<R> {
   fallback?: (error: unknown) => R;
   /** Flags returned values as failures for this function, instead of the breaker's. */
   resultTracker?: (result: unknown) => boolean;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
-  try {
-    return typeof (value as { then?: unknown }).then === 'function';
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -132,7 +124,7 @@ export class CircuitBreaker extends BreakerBase {
       this.settleError(error, start, generation, state);
       throw error;
     }
-    if (isThenable(result)) throw refuseThenable(result);
+    if (isThenableQuietly(result)) throw refuseThenable(result);
     this.settleValue(result, start, generation, state, resultTracker);
     return result;
   }

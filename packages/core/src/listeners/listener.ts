@@ -1,3 +1,4 @@
+import { hasBrand } from '../brand';
 import type { CircuitBreakerInfo } from '../breaker/info';
 import type { CallEvent, Signal } from './signal';
 
@@ -59,15 +60,7 @@ export abstract class AsyncListener {
 
   /** Whether `value` is an `AsyncListener` from any copy of `@fluxgate/core`. */
   static isInstance(value: unknown): value is AsyncListener {
-    try {
-      return (
-        typeof value === 'object' &&
-        value !== null &&
-        (value as Record<symbol, unknown>)[ASYNC_LISTENER] === true
-      );
-    } catch {
-      return false;
-    }
+    return hasBrand(value, ASYNC_LISTENER);
   }
 }
 Object.defineProperty(AsyncListener.prototype, ASYNC_LISTENER, { value: true });

@@ -1,3 +1,4 @@
+import { isThenable } from '../thenable';
 import type { Signal } from './signal';
 
 /** How many signals may wait behind the one a listener is handling. */
@@ -9,14 +10,6 @@ type Report = (error: unknown, signal: Signal) => void;
 interface Waiting {
   signal: Signal;
   done: () => void;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }
 
 /**
