@@ -22,7 +22,7 @@ export type {
 // Listeners
 export { AsyncListener, Listener } from './listeners/listener';
 export { MAX_PENDING_SIGNALS } from './listeners/queue';
-export type { CallEvent, CallOutcome, Signal } from './listeners/signal';
+export type { CallEvent, CallOutcome, Signal, SignalOrigin } from './listeners/signal';
 export type { CallRecord, Metric } from './metric';
 // Windows
 export { MetricSnapshot } from './metric';

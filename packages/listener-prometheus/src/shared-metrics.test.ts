@@ -89,6 +89,7 @@ describe('PrometheusListener metric sharing', () => {
       timestamp: Date.now(),
       reopens: 0,
       consecutiveFailures: 1,
+      origin: 'local',
       metrics: syncBreaker([]).breaker.info().metrics,
     });
 

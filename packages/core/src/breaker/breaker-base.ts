@@ -30,6 +30,7 @@ const FALLBACK_DELAY = 60_000;
 /** A listener as the breaker sees it: a function or an object with `notify`. */
 interface ListenerLike {
   notify?(signal: Signal): unknown;
+  close?(): unknown;
   attach?(breaker: BreakerView): void;
   onCall?(event: CallEvent): void;
 }
@@ -124,6 +125,10 @@ export abstract class BreakerBase {
   /** One delivery queue per listener (a shared empty array for breakers without listeners). */
   private queues: readonly ListenerQueue[] = NONE;
   private callListeners: readonly ListenerLike[] = NONE;
+  /** Listeners that implement `close()`, for {@link close}. */
+  private closables: readonly ListenerLike[] = NONE;
+  /** Set by the first {@link close}, so later calls return the same promise. */
+  private closed: Promise<void> | undefined;
   /** Signals sent while a broadcast is under way (set only during a broadcast). */
   private backlog: { signal: Signal; done: () => void }[] | undefined;
   /** Whether any listener takes call events. */
@@ -456,6 +461,7 @@ export abstract class BreakerBase {
       metrics,
       reopens: this.reopens,
       consecutiveFailures: streak,
+      origin: 'local',
     });
     return this.broadcast(signal);
   }
@@ -517,6 +523,26 @@ export abstract class BreakerBase {
     return Promise.all(this.queues.map((queue) => queue.idle())).then(() => undefined);
   }
 
+  /**
+   * Closes every listener that implements `close()` (a `PrometheusListener` then removes its
+   * series), after the signals already sent have been delivered. Settles once each listener's
+   * `close()` has settled; a listener whose `close()` throws or rejects is reported to
+   * `onListenerError` and the others are still closed. Idempotent: later calls return the same
+   * promise. The breaker itself keeps working; call it when the circuit is discarded.
+   */
+  close(): Promise<void> {
+    this.closed ??= this.idle().then(() =>
+      Promise.all(
+        this.closables.map((listener) =>
+          new Promise<unknown>((resolve) => resolve(listener.close!())).catch((error: unknown) =>
+            this.reportFault(error),
+          ),
+        ),
+      ).then(() => undefined),
+    );
+    return this.closed;
+  }
+
   // ---- listeners -------------------------------------------------------------------------
 
   private collectListeners(
@@ -556,6 +582,10 @@ export abstract class BreakerBase {
         callListeners.push(listener);
       }
     }
+    const closables = (list as ListenerLike[]).filter(
+      (listener) => typeof listener !== 'function' && typeof listener.close === 'function',
+    );
+    if (closables.length > 0) this.closables = closables;
     if (queues.length > 0) this.queues = queues;
     if (callListeners.length > 0) this.callListeners = callListeners;
     return list as (ListenerLike | ((signal: Signal) => unknown))[];

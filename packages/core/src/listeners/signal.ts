@@ -29,7 +29,17 @@ export interface Signal {
    * ("5 failures in a row") where the window's failure rate would not.
    */
   readonly consecutiveFailures: number;
+  /**
+   * `'local'` when this breaker's own call or control made the transition; `'fleet'` when it
+   * adopted a transition another instance made through a shared store. Without a store every
+   * signal is `'local'`. Count transitions and send alerts for `'local'` signals only, so a
+   * fleet's incident is counted and announced once.
+   */
+  readonly origin: SignalOrigin;
 }
+
+/** Where a transition was made: by this breaker (`'local'`) or by another instance of its fleet. */
+export type SignalOrigin = 'local' | 'fleet';
 
 /** How one call ended, as reported to listeners that implement `onCall`. */
 export type CallOutcome = 'success' | 'failure' | 'ignored' | 'rejected' | 'timeout';

@@ -23,7 +23,9 @@ export function window(
 export function signal(
   oldState: State,
   newState: State,
-  extra: Partial<Pick<Signal, 'metrics' | 'reopens' | 'timestamp' | 'consecutiveFailures'>> = {},
+  extra: Partial<
+    Pick<Signal, 'metrics' | 'reopens' | 'timestamp' | 'consecutiveFailures' | 'origin'>
+  > = {},
 ): Signal {
   return {
     oldState,
@@ -32,5 +34,6 @@ export function signal(
     metrics: extra.metrics ?? MetricSnapshot.empty(),
     reopens: extra.reopens ?? 0,
     consecutiveFailures: extra.consecutiveFailures ?? 0,
+    origin: extra.origin ?? 'local',
   };
 }
