@@ -13,7 +13,15 @@ function signal(newState: State, counts: { total: number; failed: number; slow?:
     slowRate: () => null,
   };
   const consecutiveFailures = newState === 'open' ? TRIP_RULE.streak : 0;
-  return { oldState: 'closed', newState, timestamp: 0, metrics, reopens: 0, consecutiveFailures, origin: 'local' };
+  return {
+    oldState: 'closed',
+    newState,
+    timestamp: 0,
+    metrics,
+    reopens: 0,
+    consecutiveFailures,
+    origin: 'local',
+  };
 }
 
 describe('explainSignal', () => {
