@@ -15,7 +15,8 @@ function items(body) {
   const out = [];
   for (const line of body.split('\n')) {
     if (line.startsWith('- ')) out.push(line);
-    else if (out.length > 0 && (line.startsWith('  ') || line === '')) out[out.length - 1] += `\n${line}`;
+    else if (out.length > 0 && (line.startsWith('  ') || line === ''))
+      out[out.length - 1] += `\n${line}`;
   }
   return out.map((item) => item.trimEnd());
 }
@@ -35,7 +36,10 @@ function moveForcedMajors(changelog) {
   const forced = patch.filter((item) => FORCED_MAJOR.test(item));
   if (forced.length === 0) return changelog;
   sections.set('Major Changes', [...(sections.get('Major Changes') ?? []), ...forced]);
-  sections.set('Patch Changes', patch.filter((item) => !forced.includes(item)));
+  sections.set(
+    'Patch Changes',
+    patch.filter((item) => !forced.includes(item)),
+  );
   const order = ['Major Changes', 'Minor Changes', 'Patch Changes'];
   const body = order
     .filter((name) => (sections.get(name) ?? []).length > 0)
