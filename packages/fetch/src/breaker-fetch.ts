@@ -11,11 +11,21 @@ export interface BreakerFetch extends FetchFunction {
   readonly registry: BreakerRegistry<AsyncCircuitBreaker>;
 }
 
+/**
+ * A `Request` of any fetch implementation (undici's own class is not the global one), known by
+ * its `url` string.
+ */
+function asRequest(input: unknown): Request | undefined {
+  if (input instanceof Request) return input;
+  if (typeof input !== 'object' || input === null || input instanceof URL) return undefined;
+  return typeof (input as { url?: unknown }).url === 'string' ? (input as Request) : undefined;
+}
+
 /** The URL a fetch input asks for; a TypeError (as fetch's own) when it is not an absolute URL. */
 function urlOf(input: unknown): URL {
   if (input instanceof URL) return input;
   try {
-    return new URL(input instanceof Request ? input.url : String(input));
+    return new URL(asRequest(input)?.url ?? String(input));
   } catch (error) {
     throw new TypeError(`breakerFetch: cannot parse ${describeValue(input)} as an absolute URL`, {
       cause: error,
@@ -106,7 +116,9 @@ export function breakerFetch(options?: BreakerFetchOptions): BreakerFetch {
       return Promise.reject(error);
     }
     const send = opts.fetch ?? globalThis.fetch;
-    const callerSignal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+    const requestSignal = asRequest(input)?.signal;
+    const callerSignal =
+      init?.signal ?? (requestSignal instanceof AbortSignal ? requestSignal : undefined);
     let statusFailure: FailureStatusError | undefined;
     return breaker
       .run(

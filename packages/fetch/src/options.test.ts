@@ -126,6 +126,20 @@ describe('breakerFetch options', () => {
     expect(calls[0]?.[1]?.signal).toBeInstanceOf(AbortSignal);
   });
 
+  it("takes another implementation's Request, known by its url", async () => {
+    const seen: unknown[] = [];
+    const get = breakerFetch({
+      fetch: (input) => {
+        seen.push(input);
+        return ok();
+      },
+    });
+    const foreign = { url: 'http://other.test/r', method: 'GET', headers: {} };
+    await get(foreign as unknown as Request);
+    expect(seen).toEqual([foreign]);
+    expect([...get.registry.keys()]).toEqual(['http://other.test']);
+  });
+
   it('uses a registry brought along, and refuses one whose breakers are not async', async () => {
     const registry = new BreakerRegistry({ maxSize: 1, create: () => new AsyncCircuitBreaker() });
     const get = breakerFetch({ registry, fetch: ok });
