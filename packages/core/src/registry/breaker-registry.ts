@@ -24,9 +24,10 @@ const OWNER = 'BreakerRegistry';
  * the least recently used circuit whose state is `closed`. Circuits in any other state (open,
  * half_open, forced_open, metrics_only, disabled) are passed over and kept, so an open circuit
  * does not come back closed because its key was evicted — until every circuit held is in such
- * a state; then the least recently used of them is evicted. A circuit's state is read
- * (`info().state`) when eviction reaches it; one that was passed over is looked at again only
- * after its next `get`, or once no closed circuit is left.
+ * a state; then the least recently used of them is evicted. Precisely: a circuit's state is
+ * read (`info().state`) when eviction reaches it, from the least recently used on; one that is
+ * not closed is set aside, and is looked at again only after its next `get`. When every circuit
+ * held has been set aside, the one set aside first (the least recently used of them) goes.
  *
  * With `idleTimeout`, a closed circuit whose last `get` is that many ms ago is evicted lazily,
  * at the registry's next use (no timer); circuits that are not closed are kept past it.
