@@ -103,7 +103,8 @@ describe('least-recently-used eviction beyond maxSize', () => {
       maxSize: 1000,
       create: () => {
         created++;
-        return new CircuitBreaker({ listeners: [{ notify() {}, close: () => void closed++ }] });
+        const listener = { notify() {}, close: () => void closed++ };
+        return new CircuitBreaker({ listeners: [listener] });
       },
     });
     for (let i = 0; i < 100_000; i++) {
@@ -257,11 +258,10 @@ describe('closing on eviction', () => {
         if (mode++ === 0) throw new Error('onEvict threw');
         return Promise.reject(new Error('onEvict rejected'));
       },
-      create: () =>
-        new AsyncCircuitBreaker({
-          onListenerError: () => {},
-          listeners: [{ notify() {}, close: () => Promise.reject(new Error('listener close')) }],
-        }),
+      create: () => {
+        const listener = { notify() {}, close: () => Promise.reject(new Error('listener close')) };
+        return new AsyncCircuitBreaker({ onListenerError: () => {}, listeners: [listener] });
+      },
     });
     registry.get('a');
     expect(() => registry.get('b')).not.toThrow();
