@@ -50,6 +50,7 @@ const ENTRIES: Record<string, string[]> = {
   '@fluxgate/listener-log': ['LogListener'],
   '@fluxgate/listener-prometheus': ['PrometheusListener'],
   '@fluxgate/listener-slack': ['SlackListener', 'AsyncSlackListener'],
+  '@fluxgate/fetch': ['breakerFetch', 'FailureStatusError', 'defaultFailureStatus'],
 };
 
 /** Exercises the packages together: a breaker trips and the listeners see it. */

@@ -29,6 +29,12 @@ export { MetricSnapshot } from './metric';
 export type { RampUpOptions } from './permits';
 // Permits (`All` lives only in '@fluxgate/core/permits')
 export { Permit, RampUp, Random } from './permits';
+export {
+  BreakerRegistry,
+  type BreakerRegistryOptions,
+  type EvictionReason,
+  type KeyedBreaker,
+} from './registry';
 export type { BackoffOptions, CooldownOptions } from './retries';
 // Retries
 export { Always, Backoff, Cooldown, Never, Retry } from './retries';
