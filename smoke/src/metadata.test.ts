@@ -26,6 +26,16 @@ describe.each(publishedPackages())('$name as packed', ({ dir, name }) => {
     expect(manifest.license).toBe('MIT');
   });
 
+  it("resolves every subpath under TypeScript's node10 resolution (typesVersions)", () => {
+    const subpaths = Object.keys(manifest.exports as object)
+      .filter((key) => key !== '.' && key !== './package.json')
+      .map((key) => key.slice(2));
+    const mapped = (
+      manifest.typesVersions as Record<string, Record<string, unknown>> | undefined
+    )?.['*'];
+    expect(subpaths.filter((sub) => mapped?.[sub] === undefined)).toEqual([]);
+  });
+
   it('has a README whose links are absolute (relative ones break on the npm page)', () => {
     const readme = read('README.md');
     const targets = [...readme.matchAll(/\]\(([^)\s]+)[^)]*\)/g)].map((m) => m[1]!);
