@@ -8,7 +8,7 @@ import { publishedPackages, REPOSITORY, ROOT, readJson } from './support/workspa
 const app = process.env[CONSUMER_APP_ENV]!;
 const installed = (name: string) => join(app, 'node_modules', ...name.split('/'));
 
-describe.each(publishedPackages())('$name as packed', ({ dir, name }) => {
+describe.each(publishedPackages())('$name as packed', ({ dir, name, manifest: source }) => {
   const folder = installed(name);
   const manifest = readJson(join(folder, 'package.json'))!;
   const read = (path: string) => readFileSync(join(folder, path), 'utf8');
@@ -34,6 +34,19 @@ describe.each(publishedPackages())('$name as packed', ({ dir, name }) => {
       manifest.typesVersions as Record<string, Record<string, unknown>> | undefined
     )?.['*'];
     expect(subpaths.filter((sub) => mapped?.[sub] === undefined)).toEqual([]);
+  });
+
+  it('is checked by publint --strict and attw with every resolution profile', () => {
+    const scripts = source.scripts as Record<string, string>;
+    expect(scripts['check:package']).toBe('publint --strict && attw --pack .');
+  });
+
+  it("resolves every subpath under TypeScript's node10 resolution (typesVersions)", () => {
+    const subpaths = Object.keys(manifest.exports as object)
+      .filter((key) => key !== '.' && key !== './package.json')
+      .map((key) => key.slice(2));
+    const types = manifest.typesVersions as Record<string, Record<string, unknown>> | undefined;
+    expect(subpaths.filter((sub) => types?.['*']?.[sub] === undefined)).toEqual([]);
   });
 
   it('has a README whose links are absolute (relative ones break on the npm page)', () => {
