@@ -1,4 +1,7 @@
+import { brandFamily, isFamilyMember } from '../brand';
 import { describeValue } from '../validate';
+
+const TRACKER_BRAND = Symbol.for('@fluxgate/core:Tracker');
 /**
  * Decides which errors count as failures. An error the tracker does not match is re-thrown to
  * the caller and not recorded at all. Errors are `unknown`: JavaScript can throw anything, so a
@@ -14,6 +17,16 @@ import { describeValue } from '../validate';
  * ```
  */
 export abstract class Tracker {
+  /**
+   * `instanceof Tracker` recognises a tracker from any copy of `@fluxgate/core` (an app and a
+   * dependency may each install one, or a CommonJS component may meet an ESM breaker);
+   * `instanceof` a subclass keeps the ordinary prototype check.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class right of instanceof, maybe a subclass.
+    return isFamilyMember(this, Tracker, TRACKER_BRAND, value);
+  }
+
   /** Whether `error` counts as a failure. */
   abstract matches(error: unknown): boolean;
 
@@ -72,3 +85,4 @@ class NotTracker extends Tracker {
     return !this.inner.matches(error);
   }
 }
+brandFamily(Tracker, TRACKER_BRAND);
