@@ -152,3 +152,47 @@ describe('the SPEC default tripper', () => {
     expect(walk(tripper).some((n) => n.usesDurations)).toBe(false);
   });
 });
+
+describe('Tripper.slowThresholds (the breaker needs no instanceof SlowRate)', () => {
+  const slow = (threshold: number) => new SlowRate(0.5, { threshold });
+
+  test('a SlowRate declares its own threshold; other rules declare none', () => {
+    expect(slow(250).slowThresholds).toEqual([250]);
+    expect(new FailureRate(0.5).slowThresholds).toEqual([]);
+    expect(new Fixed(true).slowThresholds).toEqual([]);
+  });
+
+  test('composites union their children, each threshold once, in tree order', () => {
+    const tree = new MinRequests(10)
+      .and(slow(1_000).or(new AvgLatency(300)))
+      .or(new HalfOpened().and(slow(250).or(slow(1_000))));
+    expect(tree.slowThresholds).toEqual([1_000, 250]);
+  });
+
+  test("a user's own composite (overriding children) declares its children's thresholds", () => {
+    class Either extends Tripper {
+      constructor(private readonly rules: Tripper[]) {
+        super();
+      }
+      evaluate(c: CallContext): boolean {
+        return this.rules.some((rule) => rule.evaluate(c));
+      }
+      override children(): readonly Tripper[] {
+        return this.rules;
+      }
+    }
+    expect(new Either([slow(100), new Fixed(false), slow(900)]).slowThresholds).toEqual([100, 900]);
+  });
+
+  test('a tree whose children() loop back to itself ends', () => {
+    class Loop extends Tripper {
+      evaluate(): boolean {
+        return false;
+      }
+      override children(): readonly Tripper[] {
+        return [this, slow(40)];
+      }
+    }
+    expect(new Loop().slowThresholds).toEqual([40]);
+  });
+});
