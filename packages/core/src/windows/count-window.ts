@@ -50,7 +50,7 @@ export class CountWindow extends Window {
 
   record(call: CallRecord): void {
     const live = this.live;
-    if (!live.tracks(call.slowAt)) this.track(call.slowAt);
+    if (call.slowAt !== live.thresholds && !live.tracks(call.slowAt)) this.track(call.slowAt);
     const slot = this.next;
     const k = live.thresholds.length;
     const duration = call.duration;

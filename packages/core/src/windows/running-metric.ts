@@ -38,11 +38,10 @@ export class RunningMetric implements Metric {
 
   /**
    * Whether `slowAt` holds the thresholds already counted. The breaker always passes the same
-   * array, so identity answers first; a caller feeding the window directly may pass an equal
-   * copy, which is adopted so the next call answers by identity again.
+   * array, so callers check identity first; a caller feeding the window directly may pass an
+   * equal copy, which is adopted so the next call answers by identity again.
    */
   tracks(slowAt: readonly number[]): boolean {
-    if (slowAt === this.thresholds) return true;
     const thresholds = this.thresholds;
     if (slowAt.length !== thresholds.length) return false;
     for (let i = 0; i < slowAt.length; i++) if (slowAt[i] !== thresholds[i]) return false;

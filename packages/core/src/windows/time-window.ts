@@ -77,7 +77,7 @@ export class TimeWindow extends Window {
 
   record(call: CallRecord): void {
     const live = this.live;
-    if (!live.tracks(call.slowAt)) this.track(call.slowAt);
+    if (call.slowAt !== live.thresholds && !live.tracks(call.slowAt)) this.track(call.slowAt);
     // A clock that stepped back files the call in the newest bucket rather than the past.
     const bucket = Math.max(Math.floor(call.at / this.bucketMs), this.current);
     this.advance(bucket);
