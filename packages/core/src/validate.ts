@@ -120,6 +120,18 @@ export function checkOptions<const K extends string>(
   return copy;
 }
 
+/**
+ * A user component's verdict, which must be a boolean: an `async` `matches()` or `evaluate()`
+ * returns a promise, which is truthy, and would count (or trip) on every call. Throwing makes it
+ * a reported fault, handled on the safe side by the breaker.
+ */
+export function verdict(owner: string, method: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') {
+    throw new TypeError(`${owner}: ${method} must return a boolean, got ${describeValue(value)}`);
+  }
+  return value;
+}
+
 /** Throws the standard message for a rule that the helpers above do not cover. */
 export function invalid(
   owner: string,

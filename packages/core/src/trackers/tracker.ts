@@ -1,5 +1,5 @@
 import { brandFamily, isFamilyMember } from '../brand';
-import { describeValue } from '../validate';
+import { describeValue, verdict } from '../validate';
 
 const TRACKER_BRAND = Symbol.for('@fluxgate/core:Tracker');
 /**
@@ -53,6 +53,11 @@ function requireTracker(method: string, value: unknown): Tracker {
   return value;
 }
 
+/** A composed tracker's verdict, refused unless boolean (a promise would always count). */
+function matches(tracker: Tracker, error: unknown): boolean {
+  return verdict('Tracker', 'matches()', tracker.matches(error));
+}
+
 class AndTracker extends Tracker {
   constructor(
     private readonly left: Tracker,
@@ -61,7 +66,7 @@ class AndTracker extends Tracker {
     super();
   }
   matches(error: unknown): boolean {
-    return this.left.matches(error) && this.right.matches(error);
+    return matches(this.left, error) && matches(this.right, error);
   }
 }
 
@@ -73,7 +78,7 @@ class OrTracker extends Tracker {
     super();
   }
   matches(error: unknown): boolean {
-    return this.left.matches(error) || this.right.matches(error);
+    return matches(this.left, error) || matches(this.right, error);
   }
 }
 
@@ -82,7 +87,7 @@ class NotTracker extends Tracker {
     super();
   }
   matches(error: unknown): boolean {
-    return !this.inner.matches(error);
+    return !matches(this.inner, error);
   }
 }
 brandFamily(Tracker, TRACKER_BRAND);

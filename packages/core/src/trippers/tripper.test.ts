@@ -1,3 +1,4 @@
+import { CircuitBreaker } from '../breaker/circuit-breaker';
 import { MetricSnapshot } from '../metric';
 import type { State } from '../state';
 import { AvgLatency } from './avg-latency';
@@ -194,5 +195,36 @@ describe('Tripper.slowThresholds (the breaker needs no instanceof SlowRate)', ()
       }
     }
     expect(new Loop().slowThresholds).toEqual([40]);
+  });
+});
+
+describe('composed verdicts must be booleans', () => {
+  class AsyncRule extends Tripper {
+    // What an `async evaluate()` returns, typed as a boolean by mistake.
+    evaluate(): boolean {
+      return Promise.resolve(false) as unknown as boolean;
+    }
+  }
+
+  test.each([
+    ['and', (t: Tripper) => new Fixed(true).and(t)],
+    ['or', (t: Tripper) => new Fixed(false).or(t)],
+    ['and (left)', (t: Tripper) => t.and(new Fixed(true))],
+  ])('%s refuses an async child instead of tripping on its promise', (_name, compose) => {
+    expect(() => compose(new AsyncRule()).evaluate(ctx(10, 0))).toThrow(
+      new TypeError('Tripper: evaluate() must return a boolean, got [object Promise]'),
+    );
+  });
+
+  test('a breaker reports the fault and does not trip', () => {
+    const faults: unknown[] = [];
+    const breaker = new CircuitBreaker({
+      tripper: new Fixed(true).and(new AsyncRule()),
+      onListenerError: (error) => faults.push(error),
+    });
+    for (let i = 0; i < 3; i++) expect(breaker.call(() => 1)).toBe(1);
+    expect(breaker.info().state).toBe('closed');
+    expect(faults).toHaveLength(3);
+    expect(faults[0]).toBeInstanceOf(TypeError);
   });
 });

@@ -1,7 +1,7 @@
 import { brandFamily, isFamilyMember } from '../brand';
 import type { Metric } from '../metric';
 import type { State } from '../state';
-import { describeValue } from '../validate';
+import { describeValue, verdict } from '../validate';
 
 const TRIPPER_BRAND = Symbol.for('@fluxgate/core:Tripper');
 
@@ -107,6 +107,11 @@ function requireTripper(method: string, value: unknown): Tripper {
   return value;
 }
 
+/** A composed rule's verdict, refused unless boolean (a promise would always trip). */
+function trips(tripper: Tripper, ctx: CallContext): boolean {
+  return verdict('Tripper', 'evaluate()', tripper.evaluate(ctx));
+}
+
 class AndTripper extends Tripper {
   constructor(
     private readonly left: Tripper,
@@ -115,7 +120,7 @@ class AndTripper extends Tripper {
     super();
   }
   evaluate(ctx: CallContext): boolean {
-    return this.left.evaluate(ctx) && this.right.evaluate(ctx);
+    return trips(this.left, ctx) && trips(this.right, ctx);
   }
   override children(): readonly Tripper[] {
     return [this.left, this.right];
@@ -130,7 +135,7 @@ class OrTripper extends Tripper {
     super();
   }
   evaluate(ctx: CallContext): boolean {
-    return this.left.evaluate(ctx) || this.right.evaluate(ctx);
+    return trips(this.left, ctx) || trips(this.right, ctx);
   }
   override children(): readonly Tripper[] {
     return [this.left, this.right];
