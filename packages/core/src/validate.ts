@@ -121,15 +121,13 @@ export function checkOptions<const K extends string>(
 }
 
 /**
- * A user component's verdict, which must be a boolean: an `async` `matches()` or `evaluate()`
- * returns a promise, which is truthy, and would count (or trip) on every call. Throwing makes it
- * a reported fault, handled on the safe side by the breaker.
+ * Refuses a user component's verdict that is not a boolean: an `async` `matches()` or
+ * `evaluate()` returns a promise, which is truthy, and would count (or trip) on every call.
+ * Throwing makes it a reported fault, handled on the safe side by the breaker. Callers check
+ * `typeof` inline and call this only on the cold path, so each keeps its own call sites.
  */
-export function verdict(owner: string, method: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') {
-    throw new TypeError(`${owner}: ${method} must return a boolean, got ${describeValue(value)}`);
-  }
-  return value;
+export function refuseVerdict(owner: string, method: string, value: unknown): never {
+  throw new TypeError(`${owner}: ${method} must return a boolean, got ${describeValue(value)}`);
 }
 
 /** Throws the standard message for a rule that the helpers above do not cover. */

@@ -1,4 +1,4 @@
-import { isFunction, verdict } from '../validate';
+import { isFunction, refuseVerdict } from '../validate';
 import { Tracker } from './tracker';
 
 /**
@@ -21,6 +21,8 @@ export class Custom extends Tracker {
   }
 
   matches(error: unknown): boolean {
-    return verdict('Custom', 'predicate', this.predicate(error));
+    const counts = this.predicate(error);
+    if (typeof counts !== 'boolean') refuseVerdict('Custom', 'predicate', counts);
+    return counts;
   }
 }

@@ -1,5 +1,5 @@
 import { brandFamily, isFamilyMember } from '../brand';
-import { describeValue, verdict } from '../validate';
+import { describeValue, refuseVerdict } from '../validate';
 
 const TRACKER_BRAND = Symbol.for('@fluxgate/core:Tracker');
 /**
@@ -53,11 +53,6 @@ function requireTracker(method: string, value: unknown): Tracker {
   return value;
 }
 
-/** A composed tracker's verdict, refused unless boolean (a promise would always count). */
-function matches(tracker: Tracker, error: unknown): boolean {
-  return verdict('Tracker', 'matches()', tracker.matches(error));
-}
-
 class AndTracker extends Tracker {
   constructor(
     private readonly left: Tracker,
@@ -66,7 +61,13 @@ class AndTracker extends Tracker {
     super();
   }
   matches(error: unknown): boolean {
-    return matches(this.left, error) && matches(this.right, error);
+    // A verdict that is not a boolean (a promise would always count) is a fault.
+    const left = this.left.matches(error);
+    if (left === false) return false;
+    if (left !== true) refuseVerdict('Tracker', 'matches()', left);
+    const right = this.right.matches(error);
+    if (typeof right !== 'boolean') refuseVerdict('Tracker', 'matches()', right);
+    return right;
   }
 }
 
@@ -78,7 +79,12 @@ class OrTracker extends Tracker {
     super();
   }
   matches(error: unknown): boolean {
-    return matches(this.left, error) || matches(this.right, error);
+    const left = this.left.matches(error);
+    if (left === true) return true;
+    if (left !== false) refuseVerdict('Tracker', 'matches()', left);
+    const right = this.right.matches(error);
+    if (typeof right !== 'boolean') refuseVerdict('Tracker', 'matches()', right);
+    return right;
   }
 }
 
@@ -87,7 +93,9 @@ class NotTracker extends Tracker {
     super();
   }
   matches(error: unknown): boolean {
-    return !matches(this.inner, error);
+    const inner = this.inner.matches(error);
+    if (typeof inner !== 'boolean') refuseVerdict('Tracker', 'matches()', inner);
+    return !inner;
   }
 }
 brandFamily(Tracker, TRACKER_BRAND);

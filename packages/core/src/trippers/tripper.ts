@@ -1,7 +1,7 @@
 import { brandFamily, isFamilyMember } from '../brand';
 import type { Metric } from '../metric';
 import type { State } from '../state';
-import { describeValue, verdict } from '../validate';
+import { describeValue, refuseVerdict } from '../validate';
 
 const TRIPPER_BRAND = Symbol.for('@fluxgate/core:Tripper');
 
@@ -107,11 +107,6 @@ function requireTripper(method: string, value: unknown): Tripper {
   return value;
 }
 
-/** A composed rule's verdict, refused unless boolean (a promise would always trip). */
-function trips(tripper: Tripper, ctx: CallContext): boolean {
-  return verdict('Tripper', 'evaluate()', tripper.evaluate(ctx));
-}
-
 class AndTripper extends Tripper {
   constructor(
     private readonly left: Tripper,
@@ -120,7 +115,14 @@ class AndTripper extends Tripper {
     super();
   }
   evaluate(ctx: CallContext): boolean {
-    return trips(this.left, ctx) && trips(this.right, ctx);
+    // Each side keeps its own call site (one shared helper would make it megamorphic), and a
+    // verdict that is not a boolean (a promise would always trip) is a fault.
+    const left = this.left.evaluate(ctx);
+    if (left === false) return false;
+    if (left !== true) refuseVerdict('Tripper', 'evaluate()', left);
+    const right = this.right.evaluate(ctx);
+    if (typeof right !== 'boolean') refuseVerdict('Tripper', 'evaluate()', right);
+    return right;
   }
   override children(): readonly Tripper[] {
     return [this.left, this.right];
@@ -135,7 +137,12 @@ class OrTripper extends Tripper {
     super();
   }
   evaluate(ctx: CallContext): boolean {
-    return trips(this.left, ctx) || trips(this.right, ctx);
+    const left = this.left.evaluate(ctx);
+    if (left === true) return true;
+    if (left !== false) refuseVerdict('Tripper', 'evaluate()', left);
+    const right = this.right.evaluate(ctx);
+    if (typeof right !== 'boolean') refuseVerdict('Tripper', 'evaluate()', right);
+    return right;
   }
   override children(): readonly Tripper[] {
     return [this.left, this.right];
