@@ -139,6 +139,6 @@ export function formatEpoch(ms: number): string {
 }
 
 /** Whether `ms` is an epoch time `Date` can represent (within ±8.64e15 ms, not NaN). */
-export function isEpochInRange(ms: number): boolean {
+export function isEpochInRange(ms: unknown): ms is number {
   return typeof ms === 'number' && Math.abs(ms) <= MAX_DATE_MS;
 }

@@ -1,3 +1,4 @@
+import { isEpochInRange } from '../render';
 import { isState, type State } from '../state';
 
 /** Marks a snapshot as one of ours, in this format. */
@@ -36,9 +37,6 @@ export interface BreakerSnapshot {
 }
 
 const KEYS = ['format', 'state', 'changedAt', 'reopens', 'retryAt', 'consecutiveFailures'];
-
-/** Largest magnitude of an epoch time `Date` can represent. */
-const MAX_EPOCH_MS = 8.64e15;
 
 function refuse(reason: string): never {
   throw new TypeError(`CircuitBreaker: initialState is not a fluxgate breaker snapshot: ${reason}`);
@@ -88,18 +86,14 @@ export function parseSnapshot(value: unknown, now: number = Date.now()): Breaker
   const state = s.state;
   if (!isState(state)) refuse('state must be one of the six states');
   const changedAt = s.changedAt;
-  if (typeof changedAt !== 'number' || !(Math.abs(changedAt) <= MAX_EPOCH_MS)) {
-    refuse(`changedAt must be epoch ms within ±${MAX_EPOCH_MS}`);
+  if (!isEpochInRange(changedAt)) {
+    refuse('changedAt must be epoch ms within ±8.64e15 (what a Date can hold)');
   }
   const reopens = count(s.reopens, 'reopens');
   const consecutiveFailures = count(s.consecutiveFailures, 'consecutiveFailures');
   const retryAt = s.retryAt;
-  if (
-    retryAt !== null &&
-    retryAt !== Number.POSITIVE_INFINITY &&
-    (typeof retryAt !== 'number' || !(Math.abs(retryAt) <= MAX_EPOCH_MS))
-  ) {
-    refuse(`retryAt must be null, Infinity or epoch ms within ±${MAX_EPOCH_MS}`);
+  if (retryAt !== null && retryAt !== Number.POSITIVE_INFINITY && !isEpochInRange(retryAt)) {
+    refuse('retryAt must be null, Infinity or epoch ms within ±8.64e15 (what a Date can hold)');
   }
   if (state !== 'open' && retryAt !== null) refuse('retryAt must be null unless state is open');
   return {
