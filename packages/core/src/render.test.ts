@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describeError, describeValue, formatEpoch } from './render';
 import { Cooldown } from './retries/cooldown';
 
@@ -30,6 +31,7 @@ describe('describeValue names the class of an instance', () => {
     [new Map(), '[object Map]'],
     [{}, '[object Object]'],
     [Object.create(null), '[object Object]'],
+    [runInNewContext('({})'), '[object Object]'], // a plain object of another realm
   ])('%p renders as %s', (value, shown) => {
     expect(describeValue(value)).toBe(shown);
   });

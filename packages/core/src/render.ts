@@ -19,7 +19,8 @@ function className(value: object): string | undefined {
     const ctor = (value as { constructor?: unknown }).constructor;
     if (typeof ctor !== 'function' || ctor === Object) return undefined;
     const name: unknown = ctor.name;
-    return typeof name === 'string' && name !== '' ? name : undefined;
+    // 'Object' too: a plain object from another realm (a vm context) has another `Object`.
+    return typeof name === 'string' && name !== '' && name !== 'Object' ? name : undefined;
   } catch {
     return undefined; // a throwing `constructor` getter
   }
