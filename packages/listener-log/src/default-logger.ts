@@ -1,4 +1,4 @@
-import winston from 'winston';
+import { format, type Logform, type Logger, loggers, transports } from 'winston';
 
 /**
  * The id of fluxgate's shared logger in winston's default container (`winston.loggers`).
@@ -21,8 +21,8 @@ function windowSuffix(info: Record<string, unknown>): string {
 }
 
 /** `<ISO time> [fluxgate] <level>: <message> (<window>)`: one line a person can read. */
-function readableLine(): winston.Logform.Format {
-  return winston.format.printf(
+function readableLine(): Logform.Format {
+  return format.printf(
     (info) =>
       `${String(info.timestamp)} [fluxgate] ${info.level}: ${String(info.message)}${windowSuffix(info)}`,
   );
@@ -48,12 +48,11 @@ function readableLine(): winston.Logform.Format {
  * defaultLogger().level = 'warn'; // only open / forced_open transitions
  * ```
  */
-export function defaultLogger(): winston.Logger {
-  const loggers = winston.loggers;
+export function defaultLogger(): Logger {
   if (loggers.has(DEFAULT_LOGGER_ID)) return loggers.get(DEFAULT_LOGGER_ID);
   return loggers.add(DEFAULT_LOGGER_ID, {
     level: 'info',
-    format: winston.format.combine(winston.format.timestamp(), readableLine()),
-    transports: [new winston.transports.Stream({ stream: process.stderr })],
+    format: format.combine(format.timestamp(), readableLine()),
+    transports: [new transports.Stream({ stream: process.stderr })],
   });
 }
