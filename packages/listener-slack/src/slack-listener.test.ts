@@ -215,7 +215,7 @@ describe('SlackListener with a CircuitBreaker', () => {
     expectNoToken(lines);
   });
 
-  test('an onError that throws falls back to console.error', async () => {
+  test('an onError that throws falls back to console.error, naming both faults', async () => {
     const spy = jest.spyOn(console, 'error').mockImplementation(() => {});
     const { listener } = setup({
       onError: () => {
@@ -226,8 +226,10 @@ describe('SlackListener with a CircuitBreaker', () => {
     listener.notify(signal('closed', 'open'));
     listener.notify(signal('open', 'half_open'));
     await listener.flush();
-    expect(spy).toHaveBeenCalledTimes(1);
-    expect(String(spy.mock.calls[0]?.[0])).toContain('invalid_auth');
+    expect(spy.mock.calls.map(([line]) => String(line))).toEqual([
+      expect.stringContaining('invalid_auth'),
+      '[fluxgate] SlackListener: onError failed while reporting it: [object Error]',
+    ]);
     expect(slack.posted).toHaveLength(1);
   });
 

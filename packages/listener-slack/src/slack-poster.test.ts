@@ -26,6 +26,7 @@ function poster(
     channel: 'C0123456789',
     client: standInClient(slack, clientOptions),
     secret: TEST_TOKEN,
+    postTimeout: 10_000,
     render: (s: Signal) => buildMessage('payments', s, DEFAULT_TEMPLATES['closed->open']),
     sleep: async (ms) => {
       waits.push(ms);
