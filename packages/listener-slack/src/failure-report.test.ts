@@ -1,9 +1,10 @@
 // A SlackListener's reports of failed posts: whatever the error is and whatever onError does,
 // nothing escapes (no throw, no unhandled rejection) and stderr gets one line per fault.
+
+import { SlackStandIn } from '@fluxgate/slack-stand-in';
 import { SlackListener } from './slack-listener';
 import type { SlackTemplate } from './templates';
 import { signal } from './testing/signals';
-import { SlackStandIn } from './testing/slack-stand-in';
 import { standInClient } from './testing/stand-in-client';
 
 let slack: SlackStandIn;

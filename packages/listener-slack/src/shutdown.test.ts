@@ -2,11 +2,11 @@
 // (also with a client that has no timeout of its own), and close() abandons what is queued and
 // in flight at once, reporting each post.
 import { AsyncCircuitBreaker, type Signal } from '@fluxgate/core';
+import { SlackStandIn } from '@fluxgate/slack-stand-in';
 import { AsyncSlackListener } from './async-slack-listener';
 import { SlackListener } from './slack-listener';
 import { SlackPostError } from './slack-post-error';
 import { signal } from './testing/signals';
-import { SlackStandIn } from './testing/slack-stand-in';
 import { standInClient } from './testing/stand-in-client';
 
 let slack: SlackStandIn;

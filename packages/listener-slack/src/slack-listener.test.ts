@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { CircuitBreaker, type Signal } from '@fluxgate/core';
+import { SlackStandIn } from '@fluxgate/slack-stand-in';
 import type { SlackMessage } from './message';
 import type { SlackListenerOptions } from './options';
 import { SlackListener } from './slack-listener';
@@ -7,7 +8,6 @@ import { SlackPostError } from './slack-post-error';
 import type { SlackTemplate } from './templates';
 import { SyncDriver } from './testing/breaker-driver';
 import { signal } from './testing/signals';
-import { SlackStandIn } from './testing/slack-stand-in';
 import { expectNoToken, standInClient, TEST_TOKEN } from './testing/stand-in-client';
 
 let slack: SlackStandIn;

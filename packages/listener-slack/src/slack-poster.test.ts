@@ -1,10 +1,10 @@
 import type { Signal } from '@fluxgate/core';
+import { SlackStandIn } from '@fluxgate/slack-stand-in';
 import { buildMessage } from './message';
 import { SlackPostError } from './slack-post-error';
 import { SlackPoster } from './slack-poster';
 import { DEFAULT_TEMPLATES } from './templates';
 import { signal } from './testing/signals';
-import { SlackStandIn } from './testing/slack-stand-in';
 import { expectNoToken, standInClient, TEST_TOKEN } from './testing/stand-in-client';
 
 let slack: SlackStandIn;

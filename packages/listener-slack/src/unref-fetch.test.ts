@@ -1,4 +1,4 @@
-import { SlackStandIn } from './testing/slack-stand-in';
+import { SlackStandIn } from '@fluxgate/slack-stand-in';
 import { unrefFetch } from './unref-fetch';
 
 let slack: SlackStandIn;
