@@ -1,3 +1,4 @@
+import { describeValue } from '@fluxgate/core';
 import { format, type Logform, type Logger, loggers, transports } from 'winston';
 
 /**
@@ -20,11 +21,16 @@ function windowSuffix(info: Record<string, unknown>): string {
   return ` (failure rate ${percent}% over ${totalCount} call${totalCount === 1 ? '' : 's'})`;
 }
 
+/** A field of an entry as text; anything but a string goes through core's safe renderer. */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : describeValue(value);
+}
+
 /** `<ISO time> [fluxgate] <level>: <message> (<window>)`: one line a person can read. */
 function readableLine(): Logform.Format {
   return format.printf(
     (info) =>
-      `${String(info.timestamp)} [fluxgate] ${info.level}: ${String(info.message)}${windowSuffix(info)}`,
+      `${text(info.timestamp)} [fluxgate] ${text(info.level)}: ${text(info.message)}${windowSuffix(info)}`,
   );
 }
 

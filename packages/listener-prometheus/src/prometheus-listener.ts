@@ -1,6 +1,7 @@
 import {
   type BreakerView,
   type CallEvent,
+  describeValue,
   Listener,
   type Signal,
   STATES,
@@ -204,7 +205,10 @@ export class PrometheusListener extends Listener {
   /** An outcome a newer core might add still gets its own series, not an unlabelled one. */
   private newSeries(outcome: string): CallSeries {
     const series = new CallSeries(
-      Object.freeze({ circuit_name: this.name, outcome: String(outcome) }),
+      Object.freeze({
+        circuit_name: this.name,
+        outcome: typeof outcome === 'string' ? outcome : describeValue(outcome),
+      }),
       this.bounds.length,
     );
     this.owner.series[outcome] = series;
