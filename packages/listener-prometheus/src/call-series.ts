@@ -12,7 +12,11 @@ export interface CallLabels {
   readonly outcome: string;
 }
 
-/** prom-client's record of one histogram series (the same shape in prom-client 14 and 15). */
+/**
+ * prom-client's record of one histogram series: `{ labels, bucketValues, sum, count }` in its
+ * `hashMap`, the same layout from prom-client 11 to 15. It is made by prom-client's own public
+ * `zero(labels)` (so prom-client hashes the labels, once per series) and then written to.
+ */
 interface HistogramEntry {
   labels: object;
   bucketValues: Record<string, number>;
@@ -120,7 +124,14 @@ function entryOf(histogram: Histogram<string>, series: CallSeries): HistogramEnt
   }
   histogram.zero(series.labels as unknown as Record<string, string>);
   const found = Object.entries(map).find(([, entry]) => entry.labels === series.labels);
-  if (found === undefined) throw new Error('PrometheusListener: histogram series not found');
+  if (
+    found === undefined ||
+    typeof found[1].sum !== 'number' ||
+    typeof found[1].count !== 'number' ||
+    typeof found[1].bucketValues !== 'object'
+  ) {
+    throw new Error('PrometheusListener: this prom-client keeps histogram series another way');
+  }
   [series.key, series.entry] = found;
   return found[1];
 }
