@@ -11,7 +11,6 @@ import { register } from 'prom-client';
 import { CallSeries } from './call-series';
 import { claim, release } from './circuit-owners';
 import { type MetricsRegistry, type PrometheusListenerOptions, parseOptions } from './options';
-import { OUTCOMES } from './outcomes';
 import {
   type CircuitOwner,
   callMetrics,
@@ -88,13 +87,8 @@ export class PrometheusListener extends Listener {
       ? upperBounds(callMetrics(this.registry, shared, parsed.buckets).duration)
       : [];
     const circuit_name = this.name;
+    // Made on a circuit's first call of each outcome: an idle circuit costs no buffers.
     const series: Record<string, CallSeries> = {};
-    for (const outcome of parsed.calls ? OUTCOMES : []) {
-      series[outcome] = new CallSeries(
-        Object.freeze({ circuit_name, outcome }),
-        this.bounds.length,
-      );
-    }
     this.owner = {
       view: null,
       calls: parsed.calls,
@@ -202,7 +196,10 @@ export class PrometheusListener extends Listener {
     return true;
   }
 
-  /** An outcome a newer core might add still gets its own series, not an unlabelled one. */
+  /**
+   * The series of an outcome's first call (an outcome a newer core might add included: it gets
+   * its own series rather than an unlabelled one).
+   */
   private newSeries(outcome: string): CallSeries {
     const series = new CallSeries(
       Object.freeze({
