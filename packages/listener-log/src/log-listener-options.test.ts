@@ -48,6 +48,23 @@ describe('LogListener options', () => {
     expect(construct({ name: '', logger: {} })).toThrow(/name must be a non-empty string/);
   });
 
+  test.each([
+    ['levelmap', { levelmap: { open: 'error' } }],
+    ['loger', { loger: undefined }],
+    ['onError', { onError: () => undefined }],
+  ])('unknown option %s is a TypeError naming the valid ones', (key, extra) => {
+    const { logger } = memoryLogger();
+    expect(construct({ name: 'payments', logger, ...extra })).toThrow(
+      new TypeError(`LogListener: unknown option "${key}"; the options are name, logger, levelMap`),
+    );
+  });
+
+  test('options given as undefined are taken as absent', () => {
+    expect(
+      () => new LogListener({ name: 'payments', logger: undefined, levelMap: undefined }),
+    ).not.toThrow();
+  });
+
   test('a valid name and logger are kept', () => {
     const { logger } = memoryLogger();
     expect(new LogListener({ name: 'payments', logger }).name).toBe('payments');
