@@ -35,6 +35,7 @@ export {
   type EvictionReason,
   type KeyedBreaker,
 } from './registry';
+export { describeError, describeValue, formatEpoch } from './render';
 export type { BackoffOptions, CooldownOptions } from './retries';
 // Retries
 export { Always, Backoff, Cooldown, Never, Retry } from './retries';
@@ -54,6 +55,6 @@ export {
   SlowRate,
   Tripper,
 } from './trippers';
-export { describeValue } from './validate';
+export { checkOptions } from './validate';
 export type { TimeWindowOptions } from './windows';
-export { CountWindow, TimeWindow, Window } from './windows';
+export { CountWindow, MAX_COUNT_WINDOW_SIZE, TimeWindow, Window } from './windows';

@@ -87,7 +87,7 @@ describe('BreakerRegistry.get', () => {
         () => Promise.resolve(new CircuitBreaker()),
         'must return a breaker synchronously (not a promise), got [object Promise]',
       ],
-      [() => shared, 'must return a new breaker for every key, got [object Object]'],
+      [() => shared, 'must return a new breaker for every key, got an instance of CircuitBreaker'],
     ];
     for (const [create, rule] of cases) {
       const registry = new BreakerRegistry({ create: create as () => CircuitBreaker });
