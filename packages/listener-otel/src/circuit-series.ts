@@ -1,0 +1,85 @@
+import { type CallOutcome, STATES, type State } from '@fluxgate/core';
+import type { Attributes } from '@opentelemetry/api';
+
+// What a listener accumulates between collections, in plain numbers: the call path and the
+// transition path only add to a count; the SDK sees the totals when it collects (observable
+// counters report cumulative values, and the SDK derives deltas where a reader wants them).
+
+/** One series of an observable counter: its attributes, built once, and its running total. */
+export interface CountedSeries {
+  readonly attributes: Attributes;
+  count: number;
+}
+
+/** Every call outcome core reports today. */
+export const OUTCOMES: readonly CallOutcome[] = Object.freeze([
+  'success',
+  'failure',
+  'ignored',
+  'rejected',
+  'timeout',
+]);
+
+/** The calls-counter series of one circuit, one per outcome, plus any a newer core adds. */
+export class CallSeries {
+  /** Indexed by outcome, so the call path does one property read and one addition. */
+  readonly known: Readonly<Record<CallOutcome, CountedSeries>>;
+  /** Outcomes this version does not know, each still counted under its own name. */
+  readonly other = new Map<string, CountedSeries>();
+
+  constructor(private readonly circuitName: string) {
+    this.known = Object.fromEntries(
+      OUTCOMES.map((outcome) => [
+        outcome,
+        { attributes: Object.freeze({ circuit_name: circuitName, outcome }), count: 0 },
+      ]),
+    ) as unknown as Record<CallOutcome, CountedSeries>;
+  }
+
+  /** The series of an outcome this version does not know (created on its first call). */
+  unknown(outcome: string): CountedSeries {
+    let series = this.other.get(outcome);
+    if (series === undefined) {
+      series = { attributes: Object.freeze({ circuit_name: this.circuitName, outcome }), count: 0 };
+      this.other.set(outcome, series);
+    }
+    return series;
+  }
+
+  /** Every series that counted at least one call. */
+  *counted(): Generator<CountedSeries> {
+    for (const outcome of OUTCOMES) if (this.known[outcome].count > 0) yield this.known[outcome];
+    yield* this.other.values();
+  }
+}
+
+/** The transition-counter series of one circuit, created on each pair's first transition. */
+export class TransitionSeries {
+  private readonly series = new Map<string, CountedSeries>();
+
+  constructor(private readonly circuitName: string) {}
+
+  add(oldState: State, newState: State): void {
+    const key = `${oldState}>${newState}`;
+    let series = this.series.get(key);
+    if (series === undefined) {
+      const attributes = {
+        circuit_name: this.circuitName,
+        old_state: oldState,
+        new_state: newState,
+      };
+      series = { attributes: Object.freeze(attributes), count: 0 };
+      this.series.set(key, series);
+    }
+    series.count++;
+  }
+
+  values(): IterableIterator<CountedSeries> {
+    return this.series.values();
+  }
+}
+
+/** The six state-gauge attribute sets of one circuit, in `STATES` order. */
+export function stateAttributes(circuitName: string): readonly [State, Attributes][] {
+  return STATES.map((state) => [state, Object.freeze({ circuit_name: circuitName, state })]);
+}
