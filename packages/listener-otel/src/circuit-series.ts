@@ -1,9 +1,9 @@
 import { type CallOutcome, STATES, type State } from '@fluxgate/core';
 import type { Attributes } from '@opentelemetry/api';
 
-// What a listener accumulates between collections, in plain numbers: the call path and the
-// transition path only add to a count; the SDK sees the totals when it collects (observable
-// counters report cumulative values, and the SDK derives deltas where a reader wants them).
+// What a listener accumulates between collections, in plain numbers: the call path only adds to
+// a count; the SDK sees the totals when it collects (an observable counter reports cumulative
+// values, and the SDK derives deltas where a reader wants them). Attribute sets are built once.
 
 /** One series of an observable counter: its attributes, built once, and its running total. */
 export interface CountedSeries {
@@ -53,29 +53,24 @@ export class CallSeries {
   }
 }
 
-/** The transition-counter series of one circuit, created on each pair's first transition. */
-export class TransitionSeries {
-  private readonly series = new Map<string, CountedSeries>();
+/** The transition counter's attribute sets of one circuit, built on each pair's first use. */
+export class TransitionAttributes {
+  private readonly sets = new Map<string, Attributes>();
 
   constructor(private readonly circuitName: string) {}
 
-  add(oldState: State, newState: State): void {
+  of(oldState: State, newState: State): Attributes {
     const key = `${oldState}>${newState}`;
-    let series = this.series.get(key);
-    if (series === undefined) {
-      const attributes = {
+    let attributes = this.sets.get(key);
+    if (attributes === undefined) {
+      attributes = Object.freeze({
         circuit_name: this.circuitName,
         old_state: oldState,
         new_state: newState,
-      };
-      series = { attributes: Object.freeze(attributes), count: 0 };
-      this.series.set(key, series);
+      });
+      this.sets.set(key, attributes);
     }
-    series.count++;
-  }
-
-  values(): IterableIterator<CountedSeries> {
-    return this.series.values();
+    return attributes;
   }
 }
 

@@ -26,7 +26,7 @@
 export const INSTRUMENT_NAMES = Object.freeze({
   /** Observable gauge `{circuit_name, state}`: 1 for the current state, 0 for the other five. */
   state: 'circuit_breaker.state',
-  /** Observable counter `{circuit_name, old_state, new_state}`: the breaker's own transitions. */
+  /** Counter `{circuit_name, old_state, new_state}`: the breaker's own transitions. */
   transitions: 'circuit_breaker.state_transition',
   /** Observable counter `{circuit_name, outcome}`: calls by outcome. */
   calls: 'circuit_breaker.calls',

@@ -1,5 +1,6 @@
 import { describeValue } from '@fluxgate/core';
 import {
+  type Counter,
   type Histogram,
   type Meter,
   type ObservableCounter,
@@ -15,7 +16,7 @@ import { INSTRUMENT_NAMES } from './instrument-names';
 /** The instruments of the state metrics, present for every listener. */
 export interface StateInstruments {
   readonly state: ObservableGauge;
-  readonly transitions: ObservableCounter;
+  readonly transitions: Counter;
 }
 
 /** The call instruments, present unless `calls: false`. */
@@ -47,7 +48,7 @@ export function meterState(meter: Meter): MeterState {
           description: 'Circuit breaker state: 1 for the current state, 0 for the others',
           valueType: ValueType.INT,
         }),
-        transitions: meter.createObservableCounter(INSTRUMENT_NAMES.transitions, {
+        transitions: meter.createCounter(INSTRUMENT_NAMES.transitions, {
           description: 'Circuit breaker state transitions',
           unit: '{transition}',
           valueType: ValueType.INT,

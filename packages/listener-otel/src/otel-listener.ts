@@ -13,7 +13,7 @@ import {
   metrics,
   type Observable,
 } from '@opentelemetry/api';
-import { CallSeries, stateAttributes, TransitionSeries } from './circuit-series';
+import { CallSeries, stateAttributes, TransitionAttributes } from './circuit-series';
 import { type CallInstruments, callInstruments, type MeterState, meterState } from './instruments';
 import { type OtelListenerOptions, parseOptions } from './options';
 import { VERSION } from './version';
@@ -28,8 +28,8 @@ export const METER_NAME = '@fluxgate/listener-otel';
  * `@opentelemetry/exporter-prometheus` the series are those of `@fluxgate/listener-prometheus`
  * (see {@link INSTRUMENT_NAMES}), so its Grafana dashboard works unchanged.
  *
- * On the call path the listener only adds to plain counters and records the duration in the
- * histogram; the state, the counters and the window gauges reach the SDK from one batch
+ * On the call path the listener only adds to a plain number and records the duration in the
+ * histogram; the state, the calls counter and the window gauges reach the SDK from one batch
  * observable callback when it collects, reading the breaker's `info()` then.
  *
  * @example
@@ -53,7 +53,7 @@ export class OtelListener extends Listener {
   private readonly callInstruments: CallInstruments | null;
   private readonly observables: Observable[];
   private readonly callSeries: CallSeries;
-  private readonly transitionSeries: TransitionSeries;
+  private readonly transitionAttributes: TransitionAttributes;
   private readonly stateAttributes: readonly [string, Attributes][];
   private readonly circuitAttributes: Attributes;
   private readonly callback: BatchObservableCallback;
@@ -80,14 +80,13 @@ export class OtelListener extends Listener {
     this.callInstruments = parsed.calls
       ? callInstruments(this.meter, this.shared, parsed.buckets)
       : null;
-    const { state, transitions } = this.shared.instruments;
-    this.observables = [state, transitions];
+    this.observables = [this.shared.instruments.state];
     if (this.callInstruments !== null) {
       const { calls, failureRate, windowCalls } = this.callInstruments;
       this.observables.push(calls, failureRate, windowCalls);
     }
     this.callSeries = new CallSeries(this.name);
-    this.transitionSeries = new TransitionSeries(this.name);
+    this.transitionAttributes = new TransitionAttributes(this.name);
     this.stateAttributes = stateAttributes(this.name);
     this.circuitAttributes = Object.freeze({ circuit_name: this.name });
     // Without call metrics the listener must not look like a call listener at all: the breaker
@@ -123,7 +122,8 @@ export class OtelListener extends Listener {
    */
   override notify(signal: Signal): void {
     if (this.closed || signal.origin === 'fleet') return;
-    this.transitionSeries.add(signal.oldState, signal.newState);
+    const attributes = this.transitionAttributes.of(signal.oldState, signal.newState);
+    this.shared.instruments.transitions.add(1, attributes);
   }
 
   /**
@@ -149,9 +149,9 @@ export class OtelListener extends Listener {
    * (one per tenant, per host, per test). Idempotent; `breaker.close()` calls it. The state
    * gauge of the circuit reads 0 for all six states from the next collection on (an SDK that
    * keeps exporting the last observed values would otherwise show the last state forever).
-   * The OpenTelemetry API cannot delete a series: the call-duration histogram's series stay
-   * until the process restarts, and so do the counters' with an SDK that keeps unobserved
-   * series.
+   * The OpenTelemetry API cannot delete a series: the transition counter's and the call-duration
+   * histogram's series stay until the process restarts, and so does the calls counter's with an
+   * SDK that keeps exporting series nobody observes (the JS SDK 2.x does, in cumulative mode).
    *
    * @example
    * ```ts
@@ -174,16 +174,13 @@ export class OtelListener extends Listener {
   private observe(result: BatchObservableResult): void {
     // A newer listener with the same name took the circuit over: its values are the ones to show.
     if (this.shared.owners.get(this.name) !== this) return;
-    const { state, transitions } = this.shared.instruments;
+    const { state } = this.shared.instruments;
     const info = this.readInfo();
     if (info !== undefined) {
       for (const [name, attributes] of this.stateAttributes) {
         result.observe(state, name === info.state ? 1 : 0, attributes);
       }
       this.statePublished = true;
-    }
-    for (const series of this.transitionSeries.values()) {
-      result.observe(transitions, series.count, series.attributes);
     }
     if (this.callInstruments === null) return;
     const { calls, failureRate, windowCalls } = this.callInstruments;
