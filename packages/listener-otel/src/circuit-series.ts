@@ -1,14 +1,17 @@
 import { type CallOutcome, STATES, type State } from '@fluxgate/core';
 import type { Attributes } from '@opentelemetry/api';
+import type { DurationAccumulator } from './duration-accumulator';
 
 // What a listener accumulates between collections, in plain numbers: the call path only adds to
 // a count; the SDK sees the totals when it collects (an observable counter reports cumulative
 // values, and the SDK derives deltas where a reader wants them). Attribute sets are built once.
 
-/** One series of an observable counter: its attributes, built once, and its running total. */
+/** One outcome's series: its attributes, built once, its running total and its durations. */
 export interface CountedSeries {
   readonly attributes: Attributes;
   count: number;
+  /** Created on the first duration of this outcome. */
+  durations: DurationAccumulator | null;
 }
 
 /** Every call outcome core reports today. */
@@ -31,7 +34,11 @@ export class CallSeries {
     this.known = Object.fromEntries(
       OUTCOMES.map((outcome) => [
         outcome,
-        { attributes: Object.freeze({ circuit_name: circuitName, outcome }), count: 0 },
+        {
+          attributes: Object.freeze({ circuit_name: circuitName, outcome }),
+          count: 0,
+          durations: null,
+        },
       ]),
     ) as unknown as Record<CallOutcome, CountedSeries>;
   }
@@ -40,10 +47,17 @@ export class CallSeries {
   unknown(outcome: string): CountedSeries {
     let series = this.other.get(outcome);
     if (series === undefined) {
-      series = { attributes: Object.freeze({ circuit_name: this.circuitName, outcome }), count: 0 };
+      const attributes = Object.freeze({ circuit_name: this.circuitName, outcome });
+      series = { attributes, count: 0, durations: null };
       this.other.set(outcome, series);
     }
     return series;
+  }
+
+  /** Every series, counted or not. */
+  *all(): Generator<CountedSeries> {
+    for (const outcome of OUTCOMES) yield this.known[outcome];
+    yield* this.other.values();
   }
 
   /** Every series that counted at least one call. */

@@ -129,6 +129,10 @@ describe('lazy accumulation shows exactly what eager recording would', () => {
         { kind: 'forceOpen' },
         { kind: 'reset' },
         ...calls,
+        // Exactly on every bound, and a hair either side: rounding never crosses one.
+        ...BUCKETS.flatMap((bound) =>
+          [-1e-9, 0, 1e-9].map((delta): Step => ({ kind: 'success', ms: bound * 1000 + delta })),
+        ),
       ],
       AggregationTemporality.CUMULATIVE,
     );

@@ -75,6 +75,17 @@ function parseBuckets(value: unknown): readonly number[] {
     const previous = i === 0 ? 0 : (value[i - 1] as number);
     if (!Number.isFinite(bound) || bound <= previous) fail('buckets', rule, value, false);
   });
+  // Durations are recorded in ticks of 2^-24 s; a bucket narrower than a few ticks could hold none.
+  value.forEach((bound: number, i) => {
+    if (bound - (i === 0 ? 0 : (value[i - 1] as number)) < 1e-6) {
+      fail(
+        'buckets',
+        'at least 1e-6 (one microsecond) apart, the first at least 1e-6',
+        value,
+        false,
+      );
+    }
+  });
   return Object.freeze([...value]);
 }
 

@@ -8,6 +8,7 @@ import {
   STATES,
 } from '@fluxgate/core';
 import { metrics } from '@opentelemetry/api';
+import { recordedSeconds } from './duration-accumulator';
 import { INSTRUMENT_NAMES } from './instrument-names';
 import { METER_NAME, OtelListener } from './otel-listener';
 import { asyncBreaker, boom, COOLDOWN, syncBreaker, taking } from './test-support/breakers';
@@ -112,6 +113,7 @@ describe('OtelListener state and transitions', () => {
 
 describe('OtelListener call metrics', () => {
   test('sync breaker: exact calls counter and duration histogram in seconds', async () => {
+    const s = (ms: number) => recordedSeconds(ms, [0.1, 1]);
     const { breaker, clock } = syncBreaker(
       [listener('payments', { buckets: [0.1, 1] })],
       1,
@@ -149,11 +151,16 @@ describe('OtelListener call metrics', () => {
         };
         return [p.attributes.outcome, buckets.boundaries, buckets.counts, count, sum, min, max];
       }),
-    ).toEqual([
-      ['success', [0.1, 1], [1, 1, 0], 2, 0.3, 0.05, 0.25],
-      ['ignored', [0.1, 1], [1, 0, 0], 1, 0.01, 0.01, 0.01],
-      ['failure', [0.1, 1], [0, 0, 1], 1, 2, 2, 2],
-    ]);
+    ).toEqual(
+      expect.arrayContaining([
+        ['success', [0.1, 1], [1, 1, 0], 2, s(50) + s(250), s(50), s(250)],
+        ['ignored', [0.1, 1], [1, 0, 0], 1, s(10), s(10), s(10)],
+        ['failure', [0.1, 1], [0, 0, 1], 1, 2, 2, 2],
+      ]),
+    );
+    expect(histogram.dataPoints).toHaveLength(3);
+    // Durations are recorded in whole ticks of 2^-24 s, within 30 ns of the breaker's figure.
+    expect(Math.abs(s(50) - 0.05)).toBeLessThan(3e-8);
   });
 
   test('async breaker: a timed-out call is counted and timed as a timeout', async () => {
@@ -180,7 +187,10 @@ describe('OtelListener call metrics', () => {
     const timeout = points(collected, INSTRUMENT_NAMES.callDuration).find(
       ([a]) => a.outcome === 'timeout',
     )!;
-    expect(timeout[1]).toMatchObject({ count: 1, sum: 0.1, buckets: { counts: [1, 0, 0] } });
+    // 100 ms is the bucket's upper bound: the recorded tick stays at or below it.
+    const sum = recordedSeconds(100, [0.1, 1]);
+    expect(sum).toBeLessThanOrEqual(0.1);
+    expect(timeout[1]).toMatchObject({ count: 1, sum, buckets: { counts: [1, 0, 0] } });
   });
 
   test('failure rate and window calls are read at collection; the rate is NaN while empty', async () => {

@@ -13,7 +13,13 @@ import {
   metrics,
   type Observable,
 } from '@opentelemetry/api';
-import { CallSeries, stateAttributes, TransitionAttributes } from './circuit-series';
+import {
+  CallSeries,
+  type CountedSeries,
+  stateAttributes,
+  TransitionAttributes,
+} from './circuit-series';
+import { DurationAccumulator } from './duration-accumulator';
 import { type CallInstruments, callInstruments, type MeterState, meterState } from './instruments';
 import { type OtelListenerOptions, parseOptions } from './options';
 import { VERSION } from './version';
@@ -28,9 +34,11 @@ export const METER_NAME = '@fluxgate/listener-otel';
  * `@opentelemetry/exporter-prometheus` the series are those of `@fluxgate/listener-prometheus`
  * (see {@link INSTRUMENT_NAMES}), so its Grafana dashboard works unchanged.
  *
- * On the call path the listener only adds to a plain number and records the duration in the
- * histogram; the state, the calls counter and the window gauges reach the SDK from one batch
- * observable callback when it collects, reading the breaker's `info()` then.
+ * On the call path the listener only adds to plain numbers (the outcome's count, the duration's
+ * bucket); everything reaches the SDK from one batch observable callback when it collects: the
+ * state and window gauges read from the breaker's `info()`, the calls counter's totals, and the
+ * durations replayed into the histogram so that it holds exactly what recording each call
+ * would have left (see the package README).
  *
  * @example
  * ```ts
@@ -56,6 +64,7 @@ export class OtelListener extends Listener {
   private readonly transitionAttributes: TransitionAttributes;
   private readonly stateAttributes: readonly [string, Attributes][];
   private readonly circuitAttributes: Attributes;
+  private readonly buckets: readonly number[];
   private readonly callback: BatchObservableCallback;
   private view: BreakerView | null = null;
   /** Whether a collection has seen this circuit's state (so close() must zero it). */
@@ -85,6 +94,7 @@ export class OtelListener extends Listener {
       const { calls, failureRate, windowCalls } = this.callInstruments;
       this.observables.push(calls, failureRate, windowCalls);
     }
+    this.buckets = parsed.buckets;
     this.callSeries = new CallSeries(this.name);
     this.transitionAttributes = new TransitionAttributes(this.name);
     this.stateAttributes = stateAttributes(this.name);
@@ -139,8 +149,19 @@ export class OtelListener extends Listener {
     if (this.closed) return;
     const series = this.callSeries.known[event.outcome] ?? this.callSeries.unknown(event.outcome);
     series.count++;
-    if (event.duration !== null) {
-      this.callInstruments!.duration.record(event.duration / 1000, series.attributes);
+    if (event.duration !== null) (series.durations ?? this.durationsOf(series)).add(event.duration);
+  }
+
+  private durationsOf(series: CountedSeries): DurationAccumulator {
+    series.durations = new DurationAccumulator(this.buckets, series.attributes);
+    return series.durations;
+  }
+
+  /** Hands the durations filed since the last collection to the SDK's histogram. */
+  private replayDurations(): void {
+    if (this.callInstruments === null) return;
+    for (const series of this.callSeries.all()) {
+      series.durations?.replay(this.callInstruments.duration);
     }
   }
 
@@ -163,6 +184,7 @@ export class OtelListener extends Listener {
    */
   close(): void {
     if (this.closed) return;
+    this.replayDurations();
     this.closed = true;
     this.view = null;
     this.meter.removeBatchObservableCallback(this.callback, this.observables);
@@ -172,6 +194,8 @@ export class OtelListener extends Listener {
   }
 
   private observe(result: BatchObservableResult): void {
+    // Before the SDK reads the histogram, which it does after every observable callback ran.
+    this.replayDurations();
     // A newer listener with the same name took the circuit over: its values are the ones to show.
     if (this.shared.owners.get(this.name) !== this) return;
     const { state } = this.shared.instruments;

@@ -1,7 +1,9 @@
 // The reference the lazy listener is held to: the same instruments recorded the usual way, one
-// `add` or `record` per call and per transition.
+// `add` or `record` per call and per transition, of the durations the listener records (whole
+// ticks of 2^-24 s).
 import { type CallEvent, Listener, type Signal } from '@fluxgate/core';
 import { type Counter, type Histogram, type Meter, ValueType } from '@opentelemetry/api';
+import { recordedSeconds } from '../duration-accumulator';
 import { INSTRUMENT_NAMES } from '../instrument-names';
 
 export class EagerListener extends Listener {
@@ -12,7 +14,7 @@ export class EagerListener extends Listener {
   constructor(
     meter: Meter,
     private readonly name: string,
-    buckets: number[],
+    private readonly buckets: number[],
   ) {
     super();
     this.transitions = meter.createCounter(INSTRUMENT_NAMES.transitions, {
@@ -45,6 +47,8 @@ export class EagerListener extends Listener {
   override onCall(event: CallEvent): void {
     const attributes = { circuit_name: this.name, outcome: event.outcome };
     this.calls.add(1, attributes);
-    if (event.duration !== null) this.duration.record(event.duration / 1000, attributes);
+    if (event.duration !== null) {
+      this.duration.record(recordedSeconds(event.duration, this.buckets), attributes);
+    }
   }
 }
