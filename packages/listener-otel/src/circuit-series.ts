@@ -31,16 +31,20 @@ export class CallSeries {
   readonly other = new Map<string, CountedSeries>();
 
   constructor(private readonly circuitName: string) {
-    this.known = Object.fromEntries(
-      OUTCOMES.map((outcome) => [
-        outcome,
-        {
-          attributes: Object.freeze({ circuit_name: circuitName, outcome }),
-          count: 0,
-          durations: null,
-        },
-      ]),
-    ) as unknown as Record<CallOutcome, CountedSeries>;
+    // No prototype: an outcome named like an Object.prototype member must not find one.
+    this.known = Object.assign(
+      Object.create(null),
+      Object.fromEntries(
+        OUTCOMES.map((outcome) => [
+          outcome,
+          {
+            attributes: Object.freeze({ circuit_name: circuitName, outcome }),
+            count: 0,
+            durations: null,
+          },
+        ]),
+      ),
+    ) as Record<CallOutcome, CountedSeries>;
   }
 
   /** The series of an outcome this version does not know (created on its first call). */

@@ -281,3 +281,41 @@ describe('OtelListener sharing a meter', () => {
     expect(await stateOf('per-test')).toEqual(only('closed'));
   });
 });
+
+describe('OtelListener faults', () => {
+  test('outcomes named like Object.prototype members are counted, not looked up there', async () => {
+    const odd = listener('odd');
+    syncBreaker([odd]);
+    for (const outcome of ['__proto__', 'constructor', 'toString']) {
+      odd.onCall?.({ outcome, duration: 1, state: 'closed' } as never);
+    }
+    expect(({} as Record<string, unknown>).count).toBeUndefined();
+    expect(byAttribute(await sdk.collect(), INSTRUMENT_NAMES.calls, 'outcome')).toEqual(
+      Object.fromEntries([
+        ['__proto__', 1],
+        ['constructor', 1],
+        ['toString', 1],
+      ]),
+    );
+  });
+
+  test('a view whose info() has no window leaves the rest of the collection intact', async () => {
+    const odd = listener('odd');
+    odd.attach({ info: () => ({ state: 'open' }) as never });
+    odd.onCall?.({ outcome: 'success', duration: 1, state: 'open' });
+    syncBreaker([listener('fine')]);
+
+    const collected = await sdk.collect();
+    expect(await stateOf('odd')).toEqual(only('open'));
+    expect(byAttribute(collected, INSTRUMENT_NAMES.windowCalls, 'circuit_name')).toEqual({
+      fine: 0,
+    });
+    expect(points(collected, INSTRUMENT_NAMES.callDuration)).toHaveLength(1);
+  });
+
+  test('one listener per circuit: a second breaker refuses an attached listener', () => {
+    const shared = listener('shared');
+    syncBreaker([shared]);
+    expect(() => asyncBreaker([shared])).toThrow(TypeError);
+  });
+});

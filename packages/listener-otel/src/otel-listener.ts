@@ -198,6 +198,15 @@ export class OtelListener extends Listener {
     this.replayDurations();
     // A newer listener with the same name took the circuit over: its values are the ones to show.
     if (this.shared.owners.get(this.name) !== this) return;
+    try {
+      this.observeCircuit(result);
+    } catch {
+      // A collection must not fail because one breaker view returns something odd: what this
+      // circuit observed so far stands, the rest of it is left out.
+    }
+  }
+
+  private observeCircuit(result: BatchObservableResult): void {
     const { state } = this.shared.instruments;
     const info = this.readInfo();
     if (info !== undefined) {
