@@ -1,4 +1,5 @@
 // The real OpenTelemetry metrics SDK with an in-memory exporter, collected on demand.
+import { STATES } from '@fluxgate/core';
 import {
   AggregationTemporality,
   type DataPoint,
@@ -52,4 +53,18 @@ export function points(metrics: MetricData[], name: string): [Record<string, unk
 /** The data points of metric `name` keyed by one attribute's value. */
 export function byAttribute(metrics: MetricData[], name: string, key: string) {
   return Object.fromEntries(points(metrics, name).map(([a, v]) => [String(a[key]), v]));
+}
+
+/** The state gauge of one circuit as `{ state: value }`. */
+export function statesOf(metrics: MetricData[], circuit: string) {
+  return Object.fromEntries(
+    points(metrics, 'circuit_breaker.state')
+      .filter(([attributes]) => attributes.circuit_name === circuit)
+      .map(([attributes, value]) => [attributes.state, value]),
+  );
+}
+
+/** The state gauge's values when `current` is the state. */
+export function only(current: string) {
+  return Object.fromEntries(STATES.map((state) => [state, state === current ? 1 : 0]));
 }
