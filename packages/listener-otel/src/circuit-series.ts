@@ -47,8 +47,30 @@ export class CallSeries {
     ) as Record<CallOutcome, CountedSeries>;
   }
 
+  /**
+   * The series of `outcome`. Known outcomes are matched by name, never looked up as a property:
+   * an outcome named like an `Object.prototype` member must not find one.
+   */
+  of(outcome: string): CountedSeries {
+    const { known } = this;
+    switch (outcome) {
+      case 'success':
+        return known.success;
+      case 'failure':
+        return known.failure;
+      case 'ignored':
+        return known.ignored;
+      case 'rejected':
+        return known.rejected;
+      case 'timeout':
+        return known.timeout;
+      default:
+        return this.unknown(outcome);
+    }
+  }
+
   /** The series of an outcome this version does not know (created on its first call). */
-  unknown(outcome: string): CountedSeries {
+  private unknown(outcome: string): CountedSeries {
     let series = this.other.get(outcome);
     if (series === undefined) {
       const attributes = Object.freeze({ circuit_name: this.circuitName, outcome });

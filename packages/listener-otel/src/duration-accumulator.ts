@@ -15,60 +15,75 @@ import type { Attributes, Histogram } from '@opentelemetry/api';
 /** Ticks per second: durations are recorded as whole multiples of 2^-24 s. */
 export const TICKS_PER_SECOND = 2 ** 24;
 
-/** The seconds the histogram receives for a duration of `ms` milliseconds in bucket `index`. */
-function ticksOf(ms: number, bounds: readonly number[], index: number): number {
-  let ticks = Math.round((ms / 1000) * TICKS_PER_SECOND);
-  // Rounding must never move a value across a bucket bound (bucket i is (bounds[i-1], bounds[i]]).
-  if (index < bounds.length && ticks > bounds[index]! * TICKS_PER_SECOND) {
-    ticks = Math.floor(bounds[index]! * TICKS_PER_SECOND);
+/** A histogram's bucket bounds, in seconds and in ticks, as the call path reads them. */
+class Bounds {
+  readonly seconds: Float64Array;
+  readonly ticks: Float64Array;
+
+  constructor(bounds: readonly number[]) {
+    this.seconds = Float64Array.from(bounds);
+    this.ticks = Float64Array.from(bounds, (bound) => bound * TICKS_PER_SECOND);
   }
-  if (index > 0 && ticks <= bounds[index - 1]! * TICKS_PER_SECOND) {
-    ticks = Math.floor(bounds[index - 1]! * TICKS_PER_SECOND) + 1;
+
+  /** The SDK's bucket of a value: the first bound at or above it, else the overflow bucket. */
+  bucketOf(seconds: number): number {
+    const bounds = this.seconds;
+    let index = 0;
+    while (index < bounds.length && seconds > bounds[index]!) index++;
+    return index;
   }
-  return ticks;
+
+  /** The whole ticks recorded for `seconds` in bucket `index`, never across one of its bounds. */
+  ticksOf(seconds: number, index: number): number {
+    let ticks = Math.round(seconds * TICKS_PER_SECOND);
+    const upper = this.ticks;
+    if (index < upper.length && ticks > upper[index]!) ticks = Math.floor(upper[index]!);
+    if (index > 0 && ticks <= upper[index - 1]!) ticks = Math.floor(upper[index - 1]!) + 1;
+    return ticks;
+  }
 }
 
 /** The duration in seconds that {@link DurationAccumulator} records for a call of `ms` ms. */
 export function recordedSeconds(ms: number, bounds: readonly number[]): number {
-  return ticksOf(ms, bounds, bucketOf(ms / 1000, bounds)) / TICKS_PER_SECOND;
+  const b = new Bounds(bounds);
+  const seconds = ms / 1000;
+  return b.ticksOf(seconds, b.bucketOf(seconds)) / TICKS_PER_SECOND;
 }
 
-/** The SDK's bucket of a value: the first bound at or above it, else the overflow bucket. */
-function bucketOf(seconds: number, bounds: readonly number[]): number {
-  let index = 0;
-  while (index < bounds.length && seconds > bounds[index]!) index++;
-  return index;
-}
+// Per bucket, four numbers side by side: count, sum, minimum and maximum (in ticks).
+const COUNT = 0;
+const SUM = 1;
+const MIN = 2;
+const MAX = 3;
+const STRIDE = 4;
 
 /** The durations of one circuit and outcome since the last collection, per bucket, in ticks. */
 export class DurationAccumulator {
-  private readonly count: Float64Array;
-  private readonly sum: Float64Array;
-  private readonly min: Float64Array;
-  private readonly max: Float64Array;
+  private readonly bounds: Bounds;
+  private readonly buckets: Float64Array;
   private pending = 0;
 
   constructor(
-    private readonly bounds: readonly number[],
+    bounds: readonly number[],
     private readonly attributes: Attributes,
   ) {
-    const buckets = bounds.length + 1;
-    this.count = new Float64Array(buckets);
-    this.sum = new Float64Array(buckets);
-    this.min = new Float64Array(buckets);
-    this.max = new Float64Array(buckets);
+    this.bounds = new Bounds(bounds);
+    this.buckets = new Float64Array((bounds.length + 1) * STRIDE);
   }
 
   /** Files one duration. Negative, NaN and infinite durations are dropped, as the SDK drops them. */
   add(ms: number): void {
     if (!(ms >= 0) || ms === Number.POSITIVE_INFINITY) return;
-    const index = bucketOf(ms / 1000, this.bounds);
-    const ticks = ticksOf(ms, this.bounds, index);
-    const count = this.count[index]!;
-    if (count === 0 || ticks < this.min[index]!) this.min[index] = ticks;
-    if (count === 0 || ticks > this.max[index]!) this.max[index] = ticks;
-    this.count[index] = count + 1;
-    this.sum[index] = this.sum[index]! + ticks;
+    const seconds = ms / 1000;
+    const index = this.bounds.bucketOf(seconds);
+    const ticks = this.bounds.ticksOf(seconds, index);
+    const b = this.buckets;
+    const at = index * STRIDE;
+    const count = b[at + COUNT]!;
+    if (count === 0 || ticks < b[at + MIN]!) b[at + MIN] = ticks;
+    if (count === 0 || ticks > b[at + MAX]!) b[at + MAX] = ticks;
+    b[at + COUNT] = count + 1;
+    b[at + SUM] = b[at + SUM]! + ticks;
     this.pending++;
   }
 
@@ -79,26 +94,24 @@ export class DurationAccumulator {
    */
   replay(histogram: Histogram): void {
     if (this.pending === 0) return;
-    const { attributes } = this;
+    const { attributes, buckets: b } = this;
     const record = (ticks: number) => histogram.record(ticks / TICKS_PER_SECOND, attributes);
-    for (let index = 0; index < this.count.length; index++) {
-      const count = this.count[index]!;
+    for (let at = 0; at < b.length; at += STRIDE) {
+      const count = b[at + COUNT]!;
       if (count === 0) continue;
-      const min = this.min[index]!;
-      const max = this.max[index]!;
-      if (count === 1) {
-        record(min);
-      } else {
-        record(min);
+      const min = b[at + MIN]!;
+      const max = b[at + MAX]!;
+      record(min);
+      if (count > 1) {
         record(max);
         const rest = count - 2;
-        const restSum = this.sum[index]! - min - max;
+        const restSum = b[at + SUM]! - min - max;
         const low = rest === 0 ? 0 : Math.floor(restSum / rest);
         const high = restSum - low * rest; // how many of the rest get one tick more
         for (let i = 0; i < rest; i++) record(i < high ? low + 1 : low);
       }
-      this.count[index] = 0;
-      this.sum[index] = 0;
+      b[at + COUNT] = 0;
+      b[at + SUM] = 0;
     }
     this.pending = 0;
   }

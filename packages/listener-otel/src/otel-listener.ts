@@ -147,7 +147,7 @@ export class OtelListener extends Listener {
    */
   override onCall?(event: CallEvent): void {
     if (this.closed) return;
-    const series = this.callSeries.known[event.outcome] ?? this.callSeries.unknown(event.outcome);
+    const series = this.callSeries.of(event.outcome);
     series.count++;
     if (event.duration !== null) (series.durations ?? this.durationsOf(series)).add(event.duration);
   }
