@@ -1,3 +1,4 @@
+import { Console } from 'node:console';
 import winston from 'winston';
 import { LogListener, type LogListenerOptions } from './log-listener';
 import { memoryLogger } from './testing/loggers';
@@ -31,7 +32,7 @@ describe('LogListener options', () => {
 
   test.each([
     [{}, '[object Object]'],
-    [console, '[object console]'],
+    [new Console({ stdout: process.stdout }), 'an instance of Console'],
     [{ log: () => undefined }, '[object Object]'],
     [{ levels: winston.config.npm.levels }, '[object Object]'],
     ['logger', '"logger"'],

@@ -33,14 +33,15 @@ describe('close() closes the listeners that implement close()', () => {
     const good = new Closable();
     const breaker = new AsyncCircuitBreaker({
       onListenerError: (error) => faults.push(error),
+      // Any listener object may implement close(); the option's type names only notify.
       listeners: [
-        { notify() {}, close: () => Promise.reject(new Error('reject')) },
+        { notify() {}, close: () => Promise.reject(new Error('reject')) } as Listener,
         {
           notify() {},
           close: () => {
             throw new Error('throw');
           },
-        },
+        } as Listener,
         good,
       ],
     });
