@@ -62,6 +62,13 @@ const EXPECTED: Record<string, RegExp[]> = {
     /series for search:acme, search:globex\n/,
     /series for search:globex, search:initech\n/,
   ],
+  'otel-metrics': [
+    /circuit_breaker_state\{circuit_name="inventory",state="open"\} 1\n/,
+    /circuit_breaker_state_transition_total\{circuit_name="inventory",old_state="closed",new_state="open"\} 1\n/,
+    /circuit_breaker_calls_total\{circuit_name="inventory",outcome="success"\} 4\n/,
+    /circuit_breaker_calls_total\{circuit_name="inventory",outcome="failure"\} 3\n/,
+    /circuit_breaker_calls_total\{circuit_name="inventory",outcome="rejected"\} 1\n/,
+  ],
 };
 
 describe.each(Object.keys(EXPECTED))('example %s', (name) => {
