@@ -48,6 +48,7 @@ const ENTRIES: Record<string, string[]> = {
   '@fluxgate/core/retries': ['Retry', 'Always', 'Never', 'Cooldown', 'Backoff'],
   '@fluxgate/core/permits': ['Permit', 'All', 'Random', 'RampUp'],
   '@fluxgate/listener-log': ['LogListener'],
+  '@fluxgate/listener-otel': ['OtelListener'],
   '@fluxgate/listener-prometheus': ['PrometheusListener'],
   '@fluxgate/listener-slack': ['SlackListener', 'AsyncSlackListener'],
   '@fluxgate/fetch': ['breakerFetch', 'FailureStatusError', 'defaultFailureStatus'],

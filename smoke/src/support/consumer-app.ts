@@ -71,7 +71,9 @@ export default async function setup(): Promise<void> {
   const smoke = readJson(join(ROOT, 'smoke', 'package.json'))!.devDependencies as object;
   const root = readJson(join(ROOT, 'package.json'))!.devDependencies as object;
   for (const [name, range] of [...Object.entries(smoke), ...Object.entries(root)]) {
-    if (['winston', 'prom-client', 'typescript', '@types/node'].includes(name))
+    if (
+      ['winston', 'prom-client', '@opentelemetry/api', 'typescript', '@types/node'].includes(name)
+    )
       dependencies[name] = range;
   }
   writeFileSync(

@@ -1,0 +1,4 @@
+/**
+ * @module @fluxgate/listener-otel
+ */
+export * from '@fluxgate/listener-otel';
