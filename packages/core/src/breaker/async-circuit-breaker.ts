@@ -204,7 +204,7 @@ export class AsyncCircuitBreaker extends BreakerBase {
     let state: State = this.state;
     if (state !== 'closed' && state !== 'metrics_only') {
       const admitted = this.admit();
-      if (typeof admitted !== 'string') return Promise.reject(admitted);
+      if (typeof admitted !== 'string') return rejectSoon(admitted);
       state = admitted;
       if (state === 'disabled') return new Promise<R>((resolve) => resolve(fn(...args)));
     }

@@ -210,7 +210,7 @@ export class Deadlines {
     const now = this.now();
     this.readAt = now;
     this.stampAll(now);
-    let due: Deadline[] | undefined;
+    const due: Deadline[] = [];
     for (const [timeout, lane] of this.lanes) {
       // Timers may fire up to a millisecond before the clock agrees: only what the clock says
       // is due expires; the rest waits for the re-armed timer.
@@ -220,7 +220,7 @@ export class Deadlines {
         } else if (entry.at <= now) {
           entry.done = true;
           this.live--;
-          (due ??= []).push(entry);
+          due.push(entry);
         } else {
           break;
         }
@@ -230,13 +230,11 @@ export class Deadlines {
       if (lane.head > 0) lane.compact();
       if (lane.tail === 0 && lane !== this.last) this.lanes.delete(timeout);
     }
-    if (due !== undefined) {
-      for (const entry of due) {
-        try {
-          entry.expire();
-        } catch (error) {
-          this.report(error);
-        }
+    for (const entry of due) {
+      try {
+        entry.expire();
+      } catch (error) {
+        this.report(error);
       }
     }
     // An expiry may have started calls (and armed the timer) already.

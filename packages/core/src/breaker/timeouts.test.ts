@@ -6,8 +6,8 @@ import { All as AllowAll } from '../permits/all';
 import { Cooldown } from '../retries/cooldown';
 import { deferred, ManualClock, recorder } from '../testing/test-kit';
 import { TypeOf } from '../trackers/type-of';
-import { SlowRate } from '../trippers/slow-rate';
 import { FailureStreak } from '../trippers/failure-streak';
+import { SlowRate } from '../trippers/slow-rate';
 import { AsyncCircuitBreaker } from './async-circuit-breaker';
 import type { AsyncCircuitBreakerOptions } from './options';
 
@@ -313,7 +313,7 @@ describe("the caller's signal", () => {
         breaker.run(() => gate.promise, { signal: controller.signal }),
       );
       expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
-      gates.forEach((gate, i) => gate.resolve(i));
+      for (const [i, gate] of gates.entries()) gate.resolve(i);
       await Promise.all(calls);
       expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
       // Aborting afterwards reaches nobody.
