@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CallTimeoutError } from '../errors';
@@ -301,7 +302,6 @@ describe('the lazy signal', () => {
 
 describe("the caller's signal", () => {
   test('many concurrent runs share one abort listener, removed when the last settles', async () => {
-    const { getEventListeners } = await import('node:events');
     const warnings: Error[] = [];
     const onWarning = (warning: Error) => warnings.push(warning);
     process.on('warning', onWarning);
@@ -312,10 +312,10 @@ describe("the caller's signal", () => {
       const calls = gates.map((gate) =>
         breaker.run(() => gate.promise, { signal: controller.signal }),
       );
-      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+      expect(EventEmitter.getEventListeners(controller.signal, 'abort')).toHaveLength(1);
       for (const [i, gate] of gates.entries()) gate.resolve(i);
       await Promise.all(calls);
-      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+      expect(EventEmitter.getEventListeners(controller.signal, 'abort')).toHaveLength(0);
       // Aborting afterwards reaches nobody.
       controller.abort();
       await new Promise((resolve) => setImmediate(resolve));
