@@ -286,6 +286,7 @@ export class AsyncCircuitBreaker extends BreakerBase {
       timeout,
       callerSignal,
     );
+    const promise = timed.promise() as Promise<R>;
     if (timeout > 0) {
       // A start time from the default clock is on the timers' clock too: an exact deadline.
       const exact = this.measure && this.clock === monotonicClock;
@@ -297,7 +298,7 @@ export class AsyncCircuitBreaker extends BreakerBase {
       result = args === undefined ? call(new LazyRunContext(timed)) : call(...args);
     } catch (error) {
       timed.settleError(error);
-      return timed.promise as Promise<R>;
+      return promise;
     }
     if (result !== null && (typeof result === 'object' || typeof result === 'function')) {
       Promise.resolve(result).then(
@@ -307,7 +308,7 @@ export class AsyncCircuitBreaker extends BreakerBase {
     } else {
       timed.settleValue(result);
     }
-    return timed.promise as Promise<R>;
+    return promise;
   }
 
   /** The breaker's deadline timer and signal listeners, and how their calls are recorded. */

@@ -3,17 +3,18 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { transformSync } from '@swc/core';
-import { Deadline, Deadlines } from './deadlines';
+import { type Deadline, Deadlines } from './deadlines';
 
 /** An entry that notes when (on the fake clock) it expired. */
-class Entry extends Deadline {
+class Entry implements Deadline {
+  at = Number.NaN;
+  done = false;
+  lane: Deadline['lane'] = undefined;
   expiredAt: number | undefined;
   constructor(
     readonly name: string,
     private readonly log: string[],
-  ) {
-    super();
-  }
+  ) {}
   expire(): void {
     this.expiredAt = performance.now();
     this.log.push(this.name);
@@ -141,11 +142,10 @@ describe('Deadlines (fake timers)', () => {
 
   test('an expiry that throws is reported and the others still expire', () => {
     const { deadlines, log, faults, entry } = setup();
-    const bad = new (class extends Deadline {
-      expire(): void {
-        throw new Error('expire failed');
-      }
-    })();
+    const bad = entry('bad');
+    bad.expire = () => {
+      throw new Error('expire failed');
+    };
     deadlines.add(bad, 10);
     const good = entry('good');
     deadlines.add(good, 10);
@@ -157,11 +157,8 @@ describe('Deadlines (fake timers)', () => {
   test('an expiry that adds an entry arms the timer for it', () => {
     const { deadlines, log, entry } = setup();
     const chained = entry('chained');
-    const first = new (class extends Deadline {
-      expire(): void {
-        deadlines.add(chained, 50);
-      }
-    })();
+    const first = entry('first');
+    first.expire = () => deadlines.add(chained, 50);
     deadlines.add(first, 10);
     jest.advanceTimersByTime(10);
     expect(jest.getTimerCount()).toBe(1);
@@ -182,8 +179,8 @@ describe('Deadlines in a real process', () => {
       writeFileSync(join(dir, 'deadlines.cjs'), code);
       writeFileSync(
         join(dir, 'child.cjs'),
-        `const { Deadline, Deadlines } = require('./deadlines.cjs');
-         class Entry extends Deadline { expire() { console.log('expired'); } }
+        `const { Deadlines } = require('./deadlines.cjs');
+         class Entry { at = NaN; done = false; lane = undefined; expire() { console.log('expired'); } }
          const deadlines = new Deadlines(() => {});
          for (const timeout of [60000, 2 ** 40, 5000]) deadlines.add(new Entry(), timeout);
          console.log('pending', deadlines.pending);`,

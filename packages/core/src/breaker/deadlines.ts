@@ -6,23 +6,24 @@
 // Reading the clock costs about as much as the rest of a call, so an entry may be queued
 // without a start time: the next clock reading (the timer's, or another call's) stamps every
 // unstamped entry with that time, which is never earlier than their start, so a deadline can
-// fire late — by at most 1/32 of its timeout plus timer latency — but never early.
+// fire late — by at most 1/32 of its timeout plus a millisecond and timer latency — but never
+// early.
 
 /** setTimeout's largest delay; longer waits re-arm when the timer fires. */
 const MAX_DELAY = 2 ** 31 - 1;
 /** The share of a timeout an unstamped entry may wait for its stamp. */
 const GRAIN = 1 / 32;
 
-/** One call's deadline, as the scheduler sees it. */
-export abstract class Deadline {
+/** One call's deadline, as the scheduler sees it (the call's own record holds these fields). */
+export interface Deadline {
   /** Monotonic ms (the timers' clock) at which it expires; NaN until stamped. */
-  at = Number.NaN;
+  at: number;
   /** Set once the call has settled or expired: the scheduler then drops the entry. */
-  done = false;
-  /** The FIFO holding the entry. */
-  lane: Lane | undefined = undefined;
+  done: boolean;
+  /** The FIFO holding the entry; set by {@link Deadlines.add}. */
+  lane: Lane | undefined;
   /** Called once, by the timer, when the deadline passes before the call settled. */
-  abstract expire(): void;
+  expire(): void;
 }
 
 /** The in-flight deadlines of one timeout value, in arrival (and so deadline) order. */
@@ -139,7 +140,6 @@ export class Deadlines {
       this.last = lane;
     }
     entry.lane = lane;
-    entry.done = false;
     this.live++;
     if (start !== undefined) {
       // Stamp the earlier entries first (they started before `start`), so stamps stay in order.
@@ -153,11 +153,12 @@ export class Deadlines {
     }
     lane.push(entry);
     // The armed timer will stamp it soon enough: no clock reading on this call.
-    if (this.timer !== undefined && this.timerAt - this.readAt <= timeout * GRAIN) return;
+    // (The timer's delay is a whole number of ms, hence the extra millisecond.)
+    if (this.timer !== undefined && this.timerAt - this.readAt <= timeout * GRAIN + 1) return;
     const now = this.now();
     this.readAt = now;
     this.stampAll(now);
-    if (this.timer === undefined || now + timeout * GRAIN < this.timerAt) this.arm(now);
+    if (this.timer === undefined || now + timeout * GRAIN + 1 < this.timerAt) this.arm(now);
   }
 
   /** The call of `entry` settled before its deadline: it will never expire. */

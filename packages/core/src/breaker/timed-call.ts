@@ -1,7 +1,7 @@
 import { CallTimeoutError } from '../errors';
 import type { State } from '../state';
 import { type AbortWatcher, type CallerSignals, isDeadlineReason } from './caller-signal';
-import { Deadline, type Deadlines } from './deadlines';
+import type { Deadline, Deadlines, Lane } from './deadlines';
 import { type Settlable, settlablePromise } from './deferred';
 
 /** What a timed call reports its outcome to: the breaker that runs it. */
@@ -24,11 +24,13 @@ const NO_REASON: unique symbol = Symbol('not aborted');
  * only if the function asks for one (see `RunContext`): creating a signal costs more than the
  * whole call otherwise does.
  */
-export class TimedCall extends Deadline implements AbortWatcher, Settlable<unknown> {
-  /** What the caller awaits. */
-  readonly promise: Promise<unknown>;
-  resolve!: (value: unknown) => void;
-  reject!: (reason: unknown) => void;
+export class TimedCall implements Deadline, AbortWatcher, Settlable<unknown> {
+  at = Number.NaN;
+  done = false;
+  lane: Lane | undefined = undefined;
+  /** Set by {@link settlablePromise}. */
+  declare resolve: (value: unknown) => void;
+  declare reject: (reason: unknown) => void;
   private controller: AbortController | undefined = undefined;
   /** Why the call ended early, for a signal first read afterwards. */
   private reason: unknown = NO_REASON;
@@ -47,9 +49,11 @@ export class TimedCall extends Deadline implements AbortWatcher, Settlable<unkno
     readonly timeout: number,
     /** The caller's signal, if any. */
     readonly callerSignal: AbortSignal | undefined,
-  ) {
-    super();
-    this.promise = settlablePromise(this);
+  ) {}
+
+  /** What the caller awaits: made once, right after the call. */
+  promise(): Promise<unknown> {
+    return settlablePromise(this);
   }
 
   /** The function's value arrived. */
