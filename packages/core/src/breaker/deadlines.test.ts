@@ -121,6 +121,27 @@ describe('Deadlines (fake timers)', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 
+  test('calls within 1/32 of the timeout arm the timer once and read no clock', () => {
+    const reads = { n: 0 };
+    const deadlines = new Deadlines(
+      () => {},
+      () => {
+        reads.n++;
+        return performance.now();
+      },
+    );
+    const armed = jest.spyOn(globalThis, 'setTimeout');
+    for (let i = 0; i < 300; i++) {
+      const e = new Entry(`e${i}`, []);
+      deadlines.add(e, 10_000);
+      deadlines.settle(e);
+      if (i % 100 === 99) jest.advanceTimersByTime(100);
+    }
+    expect(armed).toHaveBeenCalledTimes(1);
+    expect(reads.n).toBe(1);
+    armed.mockRestore();
+  });
+
   test('timeouts past setTimeout range re-arm and fire on time, never early', () => {
     const { deadlines, entry } = setup();
     const t0 = performance.now();
