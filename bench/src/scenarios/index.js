@@ -2,12 +2,23 @@ import { loadAverage } from '../machine.js';
 import asyncClosed from './async-closed.js';
 import asyncLatency from './async-latency.js';
 import memory from './memory.js';
+import production from './production.js';
 import rejection from './rejection.js';
 import scaling from './scaling.js';
 import syncClosed from './sync-closed.js';
+import timeouts from './timeouts.js';
 
 /** Every scenario, in the order of the issue. */
-export const SCENARIOS = [asyncClosed, asyncLatency, syncClosed, rejection, scaling, memory];
+export const SCENARIOS = [
+  asyncClosed,
+  asyncLatency,
+  syncClosed,
+  rejection,
+  scaling,
+  memory,
+  timeouts,
+  production,
+];
 
 /** Looks a scenario up by id. */
 export function scenario(id) {
