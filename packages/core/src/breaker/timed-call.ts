@@ -18,6 +18,8 @@ export interface CallSink {
 
 const NO_REASON: unique symbol = Symbol('not aborted');
 
+function unset(): void {}
+
 /**
  * One call under a timeout and/or a caller's signal: the first of its outcome, its deadline and
  * its caller's abort settles it; whatever comes later is dropped. Its `AbortSignal` is created
@@ -28,9 +30,9 @@ export class TimedCall implements Deadline, AbortWatcher, Settlable<unknown> {
   at = Number.NaN;
   done = false;
   lane: Lane | undefined = undefined;
-  /** Set by {@link settlablePromise}. */
-  declare resolve: (value: unknown) => void;
-  declare reject: (reason: unknown) => void;
+  /** Set by {@link settlablePromise} (initialised first, so that sets no new shape). */
+  resolve: (value: unknown) => void = unset;
+  reject: (reason: unknown) => void = unset;
   private controller: AbortController | undefined = undefined;
   /** Why the call ended early, for a signal first read afterwards. */
   private reason: unknown = NO_REASON;
