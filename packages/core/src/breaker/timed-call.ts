@@ -62,14 +62,18 @@ export class TimedCall implements Deadline, AbortWatcher, Settlable<unknown> {
   settleValue(value: unknown): void {
     if (!this.finish()) return;
     this.sink.value(this, value);
-    this.resolve(value);
+    const resolve = this.resolve;
+    this.release();
+    resolve(value);
   }
 
   /** The function threw or rejected. */
   settleError(error: unknown): void {
     if (!this.finish()) return;
     this.sink.error(this, error, 'failure');
-    this.reject(error);
+    const reject = this.reject;
+    this.release();
+    reject(error);
   }
 
   /** The deadline passed first (the scheduler has already dropped the entry). */
@@ -78,7 +82,9 @@ export class TimedCall implements Deadline, AbortWatcher, Settlable<unknown> {
     const error = new CallTimeoutError(this.timeout);
     this.abort(error);
     this.sink.error(this, error, 'timeout');
-    this.reject(error);
+    const reject = this.reject;
+    this.release();
+    reject(error);
   }
 
   /** The caller's signal aborted first. A caller's deadline counts as a timeout. */
@@ -87,7 +93,9 @@ export class TimedCall implements Deadline, AbortWatcher, Settlable<unknown> {
     this.abort(reason);
     if (isDeadlineReason(reason)) this.sink.error(this, reason, 'timeout');
     else this.sink.ignored(this);
-    this.reject(reason);
+    const reject = this.reject;
+    this.release();
+    reject(reason);
   }
 
   /** The call's signal, created on first use; aborted already if the call ended early. */
@@ -97,6 +105,12 @@ export class TimedCall implements Deadline, AbortWatcher, Settlable<unknown> {
       if (this.reason !== NO_REASON) this.controller.abort(this.reason);
     }
     return this.controller.signal;
+  }
+
+  /** Drops the settle functions: a settled record must not keep the caller's value alive. */
+  private release(): void {
+    this.resolve = unset;
+    this.reject = unset;
   }
 
   private abort(reason: unknown): void {
