@@ -114,7 +114,7 @@ export class Deadlines {
    * shape only while some object has it: when every entry died before a full collection, the
    * collection threw that code away and the next thousands of calls ran several times slower.
    */
-  private recent: Deadline | undefined;
+  recent: Deadline | undefined;
   private readonly onTimer = () => this.fire();
 
   /**
