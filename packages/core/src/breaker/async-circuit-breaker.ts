@@ -138,8 +138,9 @@ export class AsyncCircuitBreaker extends BreakerBase {
         new TypeError(`AsyncCircuitBreaker.run: fn must be a function, got ${typeof fn}`),
       );
     }
-    if (options === undefined)
+    if (options === undefined) {
       return this.guarded(fn, undefined, this.timeout, undefined, this.resultTracker);
+    }
     let checked: ReturnType<typeof runOptions>;
     try {
       checked = runOptions(options, this.timeout);
