@@ -382,6 +382,26 @@ describe("the caller's signal", () => {
     expect(breaker.info()).toMatchObject({ state: 'closed', metrics: { totalCount: 0 } });
   });
 
+  test("a nested breaker sees the outer one's timeout as an ignored abort", async () => {
+    jest.useFakeTimers();
+    try {
+      const outer = make({ tripper: new FailureStreak(100) });
+      const inner = make({ tripper: new FailureStreak(100) });
+      const call = outer.breaker
+        .run(({ signal }) => inner.breaker.run(() => new Promise(() => {}), { signal }), {
+          timeout: 50,
+        })
+        .catch((e: unknown) => e);
+      jest.advanceTimersByTime(60);
+      expect(CallTimeoutError.isInstance(await call)).toBe(true);
+      await Promise.resolve();
+      expect(outer.events.map((e) => e.outcome)).toEqual(['timeout']);
+      expect(inner.events.map((e) => e.outcome)).toEqual(['ignored']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   test('a hostile reason whose name getter throws is an ignored abort', async () => {
     const { breaker, events } = make();
     const controller = new AbortController();
