@@ -1,13 +1,25 @@
 // The protected functions and the competitors' breakers, built the way their documentation
 // shows, so every scenario compares like with like.
+import { createRequire } from 'node:module';
+import { Writable } from 'node:stream';
+import { LogListener } from '@fluxgate/listener-log';
+import { PrometheusListener } from '@fluxgate/listener-prometheus';
 import {
   ConsecutiveBreaker,
   CountBreaker,
   circuitBreaker,
   handleAll,
   SamplingBreaker,
+  TimeoutStrategy,
+  timeout,
+  wrap,
 } from 'cockatiel';
 import Opossum from 'opossum';
+import OpossumPrometheus from 'opossum-prometheus';
+import { Registry } from 'prom-client';
+import winston from 'winston';
+
+const require = createRequire(import.meta.url);
 
 let counter = 0;
 
@@ -24,6 +36,11 @@ export const asyncFailure = async () => {
 
 /** Identity, for the `.then` reference. */
 export const identity = (value) => value;
+
+/** Rethrows, for the `.then(onValue, onError)` reference. */
+export const rethrow = (error) => {
+  throw error;
+};
 
 /** A cockatiel policy with `ConsecutiveBreaker(5)`. */
 export function cockatielConsecutive(halfOpenAfter = 10_000) {
@@ -49,4 +66,64 @@ export function cockatielCount(size) {
 /** An opossum breaker around `fn`; `options` as opossum takes them. */
 export function opossum(fn, options) {
   return new Opossum(fn, options);
+}
+
+/** A cockatiel policy: `timeout(ms, Aggressive)` wrapping a `ConsecutiveBreaker(5)` policy. */
+export function cockatielTimeoutBreaker(ms) {
+  return wrap(timeout(ms, TimeoutStrategy.Aggressive), cockatielConsecutive());
+}
+
+/** opossum-prometheus on `breaker`, with a registry of its own prom-client copy (no timers). */
+export function opossumPrometheus(breaker) {
+  const promClient = createRequire(require.resolve('opossum-prometheus'))('prom-client');
+  return new OpossumPrometheus({ circuits: [breaker], registry: new promClient.Registry() });
+}
+
+/** A fluxgate PrometheusListener with its own registry (call metrics on, its default). */
+export function prometheusListener(name) {
+  return new PrometheusListener({ name, registry: new Registry() });
+}
+
+/** A fluxgate LogListener on a winston logger that writes to nowhere. */
+export function logListener(name) {
+  const stream = new Writable({
+    write(_chunk, _encoding, done) {
+      done();
+    },
+  });
+  const logger = winston.createLogger({ transports: [new winston.transports.Stream({ stream })] });
+  return new LogListener({ name, logger });
+}
+
+/**
+ * The least a sync breaker must do per call, written inline: a state check, a ring-buffer write
+ * of the outcome and a failure streak (the stretch reference of the sync scenario).
+ */
+export function minimalCountingBreaker(size = 100) {
+  const ring = new Uint8Array(size);
+  let next = 0;
+  let failures = 0;
+  let streak = 0;
+  let open = false;
+  const record = (failed) => {
+    failures += failed - ring[next];
+    ring[next] = failed;
+    next = next + 1 === size ? 0 : next + 1;
+    streak = failed === 1 ? streak + 1 : 0;
+    if (streak >= 5 || failures * 2 >= size) open = true;
+  };
+  return {
+    call(fn) {
+      if (open) throw new Error('open');
+      let value;
+      try {
+        value = fn();
+      } catch (error) {
+        record(1);
+        throw error;
+      }
+      record(0);
+      return value;
+    },
+  };
 }

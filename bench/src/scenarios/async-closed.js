@@ -6,6 +6,7 @@ import {
   cockatielSampling,
   identity,
   opossum,
+  rethrow,
 } from '../fixtures.js';
 import { measure } from '../harness.js';
 
@@ -30,6 +31,12 @@ export default {
         role: 'reference',
         body: 'r = await fn().then(identity);',
         scope: { fn, identity },
+      },
+      {
+        name: 'fn().then(onValue, onError) (thinnest wrapper)',
+        role: 'reference',
+        body: 'r = await fn().then(identity, rethrow);',
+        scope: { fn, identity, rethrow },
       },
       { name: 'fluxgate call', body: 'r = await breaker.call(fn);', scope: { fn, breaker } },
       { name: 'fluxgate wrap', body: 'r = await wrapped();', scope: { wrapped } },
@@ -62,7 +69,22 @@ export default {
     const wrap = row(rows, 'fluxgate wrap');
     const sampling = roundRatio(row(rows, 'cockatiel SamplingBreaker'), call);
     const opossumRatio = roundRatio(row(rows, 'opossum fire (timeout: false)'), call);
+    const thinnest = roundRatio(call, row(rows, 'fn().then(onValue, onError) (thinnest wrapper)'));
     const checks = [
+      check(
+        'fluxgate call <= 2.0x bare (the plain path does not get slower)',
+        `${fmt(call.ratio, 2)}x`,
+        call.ratio <= 2,
+        call.ratio,
+        2,
+      ),
+      check(
+        'stretch: fluxgate call <= 1.25x fn().then(onValue, onError)',
+        `${fmt(thinnest, 2)}x`,
+        thinnest <= 1.25,
+        thinnest,
+        1.25,
+      ),
       check(
         'fluxgate call <= 1.8x bare',
         `${fmt(call.ratio, 2)}x`,

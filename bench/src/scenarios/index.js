@@ -3,12 +3,24 @@ import asyncClosed from './async-closed.js';
 import asyncLatency from './async-latency.js';
 import memory from './memory.js';
 import otel from './otel.js';
+import production from './production.js';
 import rejection from './rejection.js';
 import scaling from './scaling.js';
 import syncClosed from './sync-closed.js';
+import timeouts from './timeouts.js';
 
 /** Every scenario, in the order of the issue. */
-export const SCENARIOS = [asyncClosed, asyncLatency, syncClosed, rejection, scaling, memory, otel];
+export const SCENARIOS = [
+  asyncClosed,
+  asyncLatency,
+  syncClosed,
+  rejection,
+  scaling,
+  memory,
+  timeouts,
+  production,
+  otel,
+];
 
 /** Looks a scenario up by id. */
 export function scenario(id) {

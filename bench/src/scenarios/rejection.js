@@ -123,11 +123,11 @@ export default {
     const share = roundRatio(flux, cockatiel);
     const checks = [
       check(
-        'fluxgate async rejection <= 1/5 of cockatiel',
+        'fluxgate async rejection <= 0.15x cockatiel',
         `${fmt(share, 2)}x cockatiel's time (${fmt(flux.nsPerOp, 0)} vs ${fmt(cockatiel.nsPerOp, 0)} ns)`,
-        share <= 0.2,
+        share <= 0.15,
         share,
-        0.2,
+        0.15,
       ),
     ];
     return { rows, checks };

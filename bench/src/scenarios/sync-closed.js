@@ -1,6 +1,6 @@
 import { CircuitBreaker } from '@fluxgate/core';
-import { check, fmt, row, withRatios } from '../figures.js';
-import { syncWork } from '../fixtures.js';
+import { check, fmt, roundRatio, row, withRatios } from '../figures.js';
+import { minimalCountingBreaker, syncWork } from '../fixtures.js';
 import { measure } from '../harness.js';
 
 /** Scenario 3: a synchronous call in closed state. */
@@ -23,6 +23,12 @@ export default {
         body: 'try { r = fn(); } catch (e) { r = e; }',
         scope: { fn },
       },
+      {
+        name: 'minimal counting breaker (inline)',
+        role: 'reference',
+        body: 'r = minimal.call(fn);',
+        scope: { fn, minimal: minimalCountingBreaker() },
+      },
       { name: 'fluxgate call', body: 'r = breaker.call(fn);', scope: { fn, breaker } },
       { name: 'fluxgate wrap', body: 'r = wrapped();', scope: { wrapped } },
     ].map((c) => ({ kind: 'sync', ...c }));
@@ -37,6 +43,19 @@ export default {
         4,
       );
     });
+    const minimal = roundRatio(
+      row(rows, 'fluxgate call'),
+      row(rows, 'minimal counting breaker (inline)'),
+    );
+    checks.push(
+      check(
+        'stretch: fluxgate call <= 3x a minimal counting breaker',
+        `${fmt(minimal, 2)}x`,
+        minimal <= 3,
+        minimal,
+        3,
+      ),
+    );
     return { rows, checks };
   },
 };

@@ -50,15 +50,15 @@ export class CallNotPermittedError extends Error {
 
   constructor(state: State, retryAt: number | null) {
     // A rejection is the fast path of an open circuit and its stack would only point into the
-    // breaker, so none is captured: that is most of what creating an Error costs.
+    // breaker, so none is captured: that is most of what creating an Error costs. The message
+    // (and its date) is built only when read: most rejections are counted, never printed.
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
-      super(rejectionMessage(state, retryAt));
+      super();
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
     }
-    this.name = 'CallNotPermittedError';
     this.state = state;
     this.retryAt = retryAt;
   }
@@ -69,6 +69,21 @@ export class CallNotPermittedError extends Error {
   }
 }
 Object.defineProperty(CallNotPermittedError.prototype, NOT_PERMITTED, { value: true });
+Object.defineProperty(CallNotPermittedError.prototype, 'name', {
+  value: 'CallNotPermittedError',
+  writable: true,
+  configurable: true,
+});
+Object.defineProperty(CallNotPermittedError.prototype, 'message', {
+  get(this: CallNotPermittedError): string {
+    return rejectionMessage(this.state, this.retryAt);
+  },
+  // Callers may annotate the error they were given: the new text becomes its own.
+  set(this: CallNotPermittedError, message: unknown) {
+    Object.defineProperty(this, 'message', { value: message, writable: true, configurable: true });
+  },
+  configurable: true,
+});
 
 /**
  * The call took longer than its timeout (`AsyncCircuitBreaker` option `timeout`, or

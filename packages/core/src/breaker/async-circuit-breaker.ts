@@ -1,22 +1,21 @@
-import { CallTimeoutError } from '../errors';
+import { monotonicClock } from '../clock';
 import type { State } from '../state';
-import { invalid, optionsObject, positiveFinite, positiveInteger } from '../validate';
+import { positiveFinite, positiveInteger } from '../validate';
 import { BreakerBase } from './breaker-base';
+import { CallerSignals } from './caller-signal';
+import { Deadlines } from './deadlines';
+import { rejectSoon } from './deferred';
 import { ASYNC_OPTION_KEYS, type AsyncCircuitBreakerOptions } from './options';
+import {
+  LazyRunContext,
+  type RunContext,
+  type RunOptions,
+  runOptions,
+  UntouchedRunContext,
+} from './run-context';
+import { type CallSink, TimedCall } from './timed-call';
 
-/** What `run` gives the protected function. */
-export interface RunContext {
-  /** Aborts when the call times out (reason: `CallTimeoutError`) or the caller aborts. */
-  readonly signal: AbortSignal;
-}
-
-/** Options of {@link AsyncCircuitBreaker.run}. */
-export interface RunOptions {
-  /** Timeout in ms for this call, instead of the breaker's `timeout`. */
-  timeout?: number;
-  /** The caller's own signal: when it aborts, the call rejects with its reason, recorded as ignored. */
-  signal?: AbortSignal;
-}
+export type { RunContext, RunOptions } from './run-context';
 
 /** Options of {@link AsyncCircuitBreaker.wrap}. */
 export interface AsyncWrapOptions<R> {
@@ -61,6 +60,8 @@ export class AsyncCircuitBreaker extends BreakerBase {
   private probes = 0;
   /** Settlers for the current generation's calls (see `execute`). */
   private shared: Settlers | undefined;
+  /** The shared deadline timer and caller-signal listeners, made by the first timed call. */
+  private timing: CallSink | undefined;
 
   constructor(options?: AsyncCircuitBreakerOptions) {
     super('AsyncCircuitBreaker', options, ASYNC_OPTION_KEYS, () => {});
@@ -124,10 +125,12 @@ export class AsyncCircuitBreaker extends BreakerBase {
   }
 
   /**
-   * Runs `fn` with an `AbortSignal` that aborts when the call times out or the caller's
-   * `signal` aborts. A timeout is recorded as a failure (unless the tracker ignores
-   * `CallTimeoutError`); a caller's abort is recorded as ignored, and an already-aborted
-   * signal means `fn` never runs. What `fn` does after either is not recorded.
+   * Runs `fn` with a context whose `signal` aborts when the call times out or the caller's
+   * `signal` aborts (created on first read, so a function that never reads it pays nothing).
+   * A timeout is recorded as a failure (unless the tracker ignores `CallTimeoutError`); so is a
+   * caller's deadline, a `signal` aborted with a reason named `'TimeoutError'`
+   * (`AbortSignal.timeout()`). Any other abort of the caller's is recorded as ignored, and an
+   * already-aborted signal means `fn` never runs. What `fn` does after either is not recorded.
    */
   run<R>(fn: (ctx: RunContext) => R | Promise<R>, options?: RunOptions): Promise<R> {
     if (typeof fn !== 'function') {
@@ -135,21 +138,16 @@ export class AsyncCircuitBreaker extends BreakerBase {
         new TypeError(`AsyncCircuitBreaker.run: fn must be a function, got ${typeof fn}`),
       );
     }
-    let timeout = this.timeout;
-    let signal: AbortSignal | undefined;
+    if (options === undefined) {
+      return this.guarded(fn, undefined, this.timeout, undefined, this.resultTracker);
+    }
+    let checked: ReturnType<typeof runOptions>;
     try {
-      const opts = optionsObject<RunOptions>('AsyncCircuitBreaker.run', 'options', options);
-      if (opts.timeout !== undefined) {
-        timeout = positiveFinite('AsyncCircuitBreaker.run', 'timeout', opts.timeout);
-      }
-      signal = opts.signal;
-      if (signal !== undefined && !(signal instanceof AbortSignal)) {
-        invalid('AsyncCircuitBreaker.run', 'signal', 'an AbortSignal', signal, true);
-      }
+      checked = runOptions(options, this.timeout);
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.guarded(fn, timeout, signal, this.resultTracker);
+    return this.guarded(fn, undefined, checked.timeout, checked.signal, this.resultTracker);
   }
 
   /** Closes the circuit and clears its window; settles once the listeners have run. */
@@ -203,13 +201,11 @@ export class AsyncCircuitBreaker extends BreakerBase {
     fn: (...args: A) => R | Promise<R>,
     ...args: A
   ): Promise<R> {
-    if (this.timeout > 0) {
-      return this.guarded(() => fn(...args), this.timeout, undefined, resultTracker);
-    }
+    if (this.timeout > 0) return this.guarded(fn, args, this.timeout, undefined, resultTracker);
     let state: State = this.state;
     if (state !== 'closed' && state !== 'metrics_only') {
       const admitted = this.admit();
-      if (typeof admitted !== 'string') return Promise.reject(admitted);
+      if (typeof admitted !== 'string') return rejectSoon(admitted);
       state = admitted;
       if (state === 'disabled') return new Promise<R>((resolve) => resolve(fn(...args)));
     }
@@ -257,76 +253,76 @@ export class AsyncCircuitBreaker extends BreakerBase {
     };
   }
 
-  /** A call with a timeout and/or a caller's signal: the first of outcome, timeout, abort wins. */
+  /**
+   * A call with a timeout and/or a caller's signal: the first of outcome, timeout, abort wins.
+   * `args` is undefined for `run`, whose function takes a context instead.
+   */
   private guarded<R>(
-    fn: (ctx: RunContext) => R | Promise<R>,
+    fn: Function,
+    args: unknown[] | undefined,
     timeout: number,
     callerSignal: AbortSignal | undefined,
     resultTracker: ResultTracker,
   ): Promise<R> {
+    const call = fn as (...args: unknown[]) => R | Promise<R>;
     if (callerSignal?.aborted) {
       if (this.emitsCalls) this.emitCall('ignored', null, this.state);
-      return Promise.reject(callerSignal.reason);
+      return rejectSoon(callerSignal.reason);
     }
     const state = this.admit();
-    if (typeof state !== 'string') return Promise.reject(state);
-    const controller = new AbortController();
+    if (typeof state !== 'string') return rejectSoon(state);
     if (state === 'disabled') {
       return new Promise<R>((resolve) =>
-        resolve(fn({ signal: callerSignal ?? controller.signal })),
+        resolve(args === undefined ? call(new UntouchedRunContext(callerSignal)) : call(...args)),
       );
     }
-    const generation = this.generation;
+    const timing = this.timingSink();
     const start = this.startTime();
-    return new Promise<R>((resolve, reject) => {
-      let done = false;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const finish = () => {
-        done = true;
-        if (timer !== undefined) clearTimeout(timer);
-        callerSignal?.removeEventListener('abort', onAbort);
-      };
-      const onAbort = () => {
-        if (done) return;
-        finish();
-        const reason = callerSignal!.reason;
-        controller.abort(reason);
-        this.settleIgnored(start, generation, state);
-        reject(reason);
-      };
-      if (timeout > 0) {
-        timer = setTimeout(() => {
-          if (done) return;
-          finish();
-          const error = new CallTimeoutError(timeout);
-          controller.abort(error);
-          this.settleError(error, start, generation, state, 'timeout');
-          reject(error);
-        }, timeout);
-        // A pending call must never keep the process alive on its own.
-        if (typeof timer === 'object' && typeof timer.unref === 'function') timer.unref();
-      }
-      callerSignal?.addEventListener('abort', onAbort, { once: true });
-      let outcome: Promise<R>;
-      try {
-        outcome = Promise.resolve(fn({ signal: controller.signal }));
-      } catch (error) {
-        outcome = Promise.reject(error);
-      }
-      outcome.then(
-        (value) => {
-          if (done) return;
-          finish();
-          this.settleValue(value, start, generation, state, resultTracker);
-          resolve(value);
-        },
-        (error: unknown) => {
-          if (done) return;
-          finish();
-          this.settleError(error, start, generation, state);
-          reject(error);
-        },
+    const timed = new TimedCall(
+      timing,
+      this.generation,
+      state,
+      start,
+      resultTracker,
+      timeout,
+      callerSignal,
+    );
+    const promise = timed.promise() as Promise<R>;
+    if (timeout > 0) {
+      // A start time from the default clock is on the timers' clock too: an exact deadline.
+      const exact = this.measure && this.clock === monotonicClock;
+      timing.deadlines.add(timed, timeout, exact ? start : undefined);
+    }
+    if (callerSignal !== undefined) timing.signals.watch(callerSignal, timed);
+    let result: R | Promise<R>;
+    try {
+      result = args === undefined ? call(new LazyRunContext(timed)) : call(...args);
+    } catch (error) {
+      timed.settleError(error);
+      return promise;
+    }
+    if (result !== null && (typeof result === 'object' || typeof result === 'function')) {
+      Promise.resolve(result).then(
+        (value) => timed.settleValue(value),
+        (error: unknown) => timed.settleError(error),
       );
-    });
+    } else {
+      timed.settleValue(result);
+    }
+    return promise;
+  }
+
+  /** The breaker's deadline timer and signal listeners, and how their calls are recorded. */
+  private timingSink(): CallSink {
+    this.timing ??= {
+      deadlines: new Deadlines((error) => this.reportFault(error)),
+      signals: new CallerSignals((error) => this.reportFault(error)),
+      value: (call, value) =>
+        this.settleValue(value, call.start, call.generation, call.state, call.resultTracker),
+      error: (call, error, outcome) =>
+        this.settleError(error, call.start, call.generation, call.state, outcome),
+      ignored: (call) => this.settleIgnored(call.start, call.generation, call.state),
+    };
+    return this.timing;
   }
 }

@@ -1,12 +1,14 @@
+import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CallTimeoutError } from '../errors';
 import type { CallEvent } from '../listeners/signal';
 import { All as AllowAll } from '../permits/all';
 import { Cooldown } from '../retries/cooldown';
-import { deferred, recorder } from '../testing/test-kit';
+import { deferred, ManualClock, recorder } from '../testing/test-kit';
 import { TypeOf } from '../trackers/type-of';
 import { FailureStreak } from '../trippers/failure-streak';
+import { SlowRate } from '../trippers/slow-rate';
 import { AsyncCircuitBreaker } from './async-circuit-breaker';
 import type { AsyncCircuitBreakerOptions } from './options';
 
@@ -82,11 +84,16 @@ describe('per-call timeouts (fake timers)', () => {
     expect(events.map((e) => e.outcome)).toEqual(['timeout']);
   });
 
-  test('a call that settles in time clears its timer', async () => {
-    const { breaker } = make({ timeout: 1_000 });
+  test('a call that settles in time never times out, and the timer is not re-armed', async () => {
+    const { breaker, events } = make({ timeout: 1_000 });
+    expect(jest.getTimerCount()).toBe(0);
     await expect(breaker.call(async () => 'fast')).resolves.toBe('fast');
     await expect(breaker.run(async ({ signal }) => signal.aborted)).resolves.toBe(false);
+    // The shared timer is let lapse rather than cleared per call; it fires once and stops.
+    expect(jest.getTimerCount()).toBeLessThanOrEqual(1);
+    jest.advanceTimersByTime(2_000);
     expect(jest.getTimerCount()).toBe(0);
+    expect(events.map((e) => e.outcome)).toEqual(['success', 'success']);
   });
 
   test('a rejected call starts no timer', async () => {
@@ -116,6 +123,8 @@ describe('per-call timeouts (fake timers)', () => {
     expect(inner?.aborted).toBe(true);
     expect(breaker.info()).toMatchObject({ state: 'closed', metrics: { totalCount: 0 } });
     expect(events.map((e) => e.outcome)).toEqual(['ignored']);
+    jest.advanceTimersByTime(2_000);
+    expect(events.map((e) => e.outcome)).toEqual(['ignored']);
     expect(jest.getTimerCount()).toBe(0);
   });
 
@@ -136,6 +145,277 @@ describe('per-call timeouts (fake timers)', () => {
     await expect(breaker.run(async () => 1, { signal: {} as AbortSignal })).rejects.toThrow(
       /signal must be an AbortSignal/,
     );
+    await expect(
+      breaker.run(async () => 1, { timout: 100 } as unknown as { timeout: number }),
+    ).rejects.toThrow(
+      "AsyncCircuitBreaker.run: unknown option 'timout'; the options are timeout, signal",
+    );
+    await expect(breaker.run(async () => 1, { timeout: Infinity })).rejects.toThrow(RangeError);
+  });
+});
+
+describe('the shared deadline timer (fake timers)', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  test('calls with different timeouts time out in deadline order, never early', async () => {
+    const { breaker } = make({ tripper: new FailureStreak(100) });
+    const t0 = performance.now();
+    const order: string[] = [];
+    const times = new Map<string, number>();
+    const start = (name: string, timeout: number) =>
+      breaker
+        .run(() => new Promise(() => {}), { timeout })
+        .catch(() => {
+          order.push(name);
+          times.set(name, performance.now() - t0);
+        });
+    const calls = [start('a', 300), start('b', 100), start('c', 200), start('d', 100)];
+    for (let ms = 1; ms <= 400; ms++) {
+      jest.advanceTimersByTime(1);
+      for (let tick = 0; tick < 3; tick++) await Promise.resolve();
+      if (ms === 150) calls.push(start('e', 100)); // due at 250
+    }
+    await Promise.all(calls);
+    expect(order).toEqual(['b', 'd', 'c', 'e', 'a']);
+    const due = { a: 300, b: 100, c: 200, d: 100, e: 250 };
+    for (const [name, at] of Object.entries(due)) {
+      expect(times.get(name)).toBeGreaterThanOrEqual(at);
+      expect(times.get(name)).toBeLessThanOrEqual(at + 100 / 32 + 2);
+    }
+    expect(breaker.info().metrics.failureCount).toBe(5);
+  });
+
+  test('a breaker that measures durations gives its calls exact deadlines', async () => {
+    const { breaker } = make({ timeout: 100, tripper: new SlowRate(1, { threshold: 50 }) });
+    let timedOut = false;
+    jest.advanceTimersByTime(7);
+    breaker.call(() => new Promise(() => {})).catch(() => (timedOut = true));
+    jest.advanceTimersByTime(99);
+    await Promise.resolve();
+    expect(timedOut).toBe(false);
+    jest.advanceTimersByTime(1);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(timedOut).toBe(true);
+  });
+
+  test('many settled calls never time out; no timer is armed while idle', async () => {
+    const { breaker, events } = make({ timeout: 50 });
+    expect(jest.getTimerCount()).toBe(0);
+    let most = 0;
+    for (let i = 0; i < 300; i++) {
+      await breaker.call(async () => i);
+      most = Math.max(most, jest.getTimerCount());
+      jest.advanceTimersByTime(1);
+    }
+    expect(most).toBe(1);
+    jest.advanceTimersByTime(1_000);
+    expect(jest.getTimerCount()).toBe(0);
+    expect(events.every((e) => e.outcome === 'success')).toBe(true);
+  });
+
+  test('timeouts past setTimeout range work: 2 ** 31 ms and 30 days never fire early', async () => {
+    const days30 = 30 * 24 * 3_600_000;
+    const { breaker } = make({ timeout: days30, tripper: new FailureStreak(5) });
+    const settled: string[] = [];
+    breaker.call(() => new Promise(() => {})).catch(() => settled.push('30 days'));
+    breaker
+      .run(() => new Promise(() => {}), { timeout: 2 ** 31 })
+      .catch(() => settled.push('2^31'));
+    jest.advanceTimersByTime(2 ** 31 - 1);
+    await Promise.resolve();
+    expect(settled).toEqual([]);
+    jest.advanceTimersByTime(2 ** 31 / 32 + 1);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(settled).toEqual(['2^31']);
+    jest.advanceTimersByTime(days30 - 2 ** 31 - 2 ** 31 / 32 - 2);
+    await Promise.resolve();
+    expect(settled).toEqual(['2^31']);
+    jest.advanceTimersByTime(days30 / 32 + 2);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(settled).toEqual(['2^31', '30 days']);
+  });
+
+  test('a manual clock for cooldowns does not stop timeouts from following the timers', async () => {
+    const clock = new ManualClock();
+    const { breaker } = make({ timeout: 100, clock });
+    const call = breaker.call(() => new Promise(() => {})).catch((e: unknown) => e);
+    jest.advanceTimersByTime(100 + 100 / 32 + 1);
+    expect(CallTimeoutError.isInstance(await call)).toBe(true);
+  });
+});
+
+describe('the lazy signal', () => {
+  const Original = globalThis.AbortController;
+  let created = 0;
+  beforeEach(() => {
+    created = 0;
+    globalThis.AbortController = class extends Original {
+      constructor() {
+        super();
+        created++;
+      }
+    };
+  });
+  afterEach(() => {
+    globalThis.AbortController = Original;
+  });
+
+  test('call, wrap and a run that never reads ctx.signal create no AbortSignal', async () => {
+    const { breaker } = make({ timeout: 1_000 });
+    await breaker.call(async () => 1);
+    await breaker.wrap(async () => 2)();
+    await breaker.run(async () => 3);
+    await breaker.run(async () => 4, { signal: new Original().signal });
+    expect(created).toBe(0);
+    await breaker.run(async ({ signal }) => signal.aborted);
+    expect(created).toBe(1);
+  });
+
+  test('a signal first read after the timeout is already aborted with its reason', async () => {
+    jest.useFakeTimers();
+    try {
+      const { breaker } = make();
+      let ctx: { signal: AbortSignal } | undefined;
+      const call = breaker
+        .run(
+          (c) => {
+            ctx = c;
+            return new Promise(() => {});
+          },
+          { timeout: 10 },
+        )
+        .catch((e: unknown) => e);
+      jest.advanceTimersByTime(20);
+      const error = await call;
+      expect(created).toBe(0);
+      expect(ctx!.signal.aborted).toBe(true);
+      expect(ctx!.signal.reason).toBe(error);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
+
+describe("the caller's signal", () => {
+  test('many concurrent runs share one abort listener, removed when the last settles', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const { breaker } = make({ timeout: 60_000 });
+      const controller = new AbortController();
+      const gates = Array.from({ length: 50 }, () => deferred<number>());
+      const calls = gates.map((gate) =>
+        breaker.run(() => gate.promise, { signal: controller.signal }),
+      );
+      expect(EventEmitter.getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+      for (const [i, gate] of gates.entries()) gate.resolve(i);
+      await Promise.all(calls);
+      expect(EventEmitter.getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+      // Aborting afterwards reaches nobody.
+      controller.abort();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  test('one abort settles every call that shares the signal', async () => {
+    const { breaker, events } = make({ tripper: new FailureStreak(100) });
+    const controller = new AbortController();
+    const calls = Array.from({ length: 20 }, () =>
+      breaker.run(() => new Promise(() => {}), { signal: controller.signal }).catch((e) => e),
+    );
+    const reason = new Error('client went away');
+    controller.abort(reason);
+    expect(await Promise.all(calls)).toEqual(calls.map(() => reason));
+    expect(events.map((e) => e.outcome)).toEqual(calls.map(() => 'ignored'));
+    expect(breaker.info().metrics.totalCount).toBe(0);
+  });
+
+  test('AbortSignal.timeout() is a timeout: a failure that trips the breaker', async () => {
+    const { breaker, log, events } = make();
+    const signal = AbortSignal.timeout(5);
+    const error = await breaker
+      .run(() => new Promise(() => {}), { signal })
+      .catch((e: unknown) => e);
+    expect(error).toBe(signal.reason);
+    expect(error).toMatchObject({ name: 'TimeoutError' });
+    expect(events.map((e) => e.outcome)).toEqual(['timeout']);
+    expect(log.transitions).toEqual(['closed->open']);
+  });
+
+  test('a deadline through AbortSignal.any counts; a plain abort through it does not', async () => {
+    const { breaker, events } = make({ tripper: new FailureStreak(100) });
+    const deadline = new AbortController();
+    const user = new AbortController();
+    const first = breaker
+      .run(() => new Promise(() => {}), { signal: AbortSignal.any([user.signal, deadline.signal]) })
+      .catch((e: unknown) => e);
+    deadline.abort(new DOMException('deadline passed', 'TimeoutError'));
+    expect(await first).toMatchObject({ name: 'TimeoutError' });
+    const second = breaker
+      .run(() => new Promise(() => {}), {
+        signal: AbortSignal.any([new AbortController().signal, user.signal]),
+      })
+      .catch((e: unknown) => e);
+    user.abort();
+    expect(await second).toMatchObject({ name: 'AbortError' });
+    expect(events.map((e) => e.outcome)).toEqual(['timeout', 'ignored']);
+    expect(breaker.info().metrics).toMatchObject({ totalCount: 1, failureCount: 1 });
+  });
+
+  test("a tracker that ignores the caller's TimeoutError records nothing", async () => {
+    const { breaker, events } = make({ tracker: new TypeOf(TypeError) });
+    const controller = new AbortController();
+    const call = breaker
+      .run(() => new Promise(() => {}), { signal: controller.signal })
+      .catch((e: unknown) => e);
+    controller.abort(new DOMException('late', 'TimeoutError'));
+    await call;
+    expect(events.map((e) => e.outcome)).toEqual(['timeout']);
+    expect(breaker.info()).toMatchObject({ state: 'closed', metrics: { totalCount: 0 } });
+  });
+
+  test("a nested breaker sees the outer one's timeout as an ignored abort", async () => {
+    jest.useFakeTimers();
+    try {
+      const outer = make({ tripper: new FailureStreak(100) });
+      const inner = make({ tripper: new FailureStreak(100) });
+      const call = outer.breaker
+        .run(({ signal }) => inner.breaker.run(() => new Promise(() => {}), { signal }), {
+          timeout: 50,
+        })
+        .catch((e: unknown) => e);
+      jest.advanceTimersByTime(60);
+      expect(CallTimeoutError.isInstance(await call)).toBe(true);
+      await Promise.resolve();
+      expect(outer.events.map((e) => e.outcome)).toEqual(['timeout']);
+      expect(inner.events.map((e) => e.outcome)).toEqual(['ignored']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test('a hostile reason whose name getter throws is an ignored abort', async () => {
+    const { breaker, events } = make();
+    const controller = new AbortController();
+    const reason = {
+      get name(): string {
+        throw new Error('no name');
+      },
+    };
+    const call = breaker
+      .run(() => new Promise(() => {}), { signal: controller.signal })
+      .catch((e: unknown) => e);
+    controller.abort(reason);
+    expect(await call).toBe(reason);
+    expect(events.map((e) => e.outcome)).toEqual(['ignored']);
   });
 });
 
