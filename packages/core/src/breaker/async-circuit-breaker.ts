@@ -1,8 +1,9 @@
 import { CallTimeoutError } from '../errors';
 import type { State } from '../state';
-import { invalid, optionsObject, positiveFinite, positiveInteger } from '../validate';
+import { invalid, optionsObject, positiveFinite } from '../validate';
 import { BreakerBase } from './breaker-base';
 import { ASYNC_OPTION_KEYS, type AsyncCircuitBreakerOptions } from './options';
+import { StateMachine } from './state-machine';
 
 /** What `run` gives the protected function. */
 export interface RunContext {
@@ -13,17 +14,17 @@ export interface RunContext {
 /** Options of {@link AsyncCircuitBreaker.run}. */
 export interface RunOptions {
   /** Timeout in ms for this call, instead of the breaker's `timeout`. */
-  timeout?: number;
+  timeout?: number | undefined;
   /** The caller's own signal: when it aborts, the call rejects with its reason, recorded as ignored. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Options of {@link AsyncCircuitBreaker.wrap}. */
 export interface AsyncWrapOptions<R> {
   /** Called with any error of the call (a rejection by the breaker or the function's own). */
-  fallback?: (error: unknown) => R | Promise<R>;
+  fallback?: ((error: unknown) => R | Promise<R>) | undefined;
   /** Flags returned values as failures for this function, instead of the breaker's. */
-  resultTracker?: (result: unknown) => boolean;
+  resultTracker?: ((result: unknown) => boolean) | undefined;
 }
 
 type ResultTracker = ((result: unknown) => boolean) | undefined;
@@ -58,21 +59,17 @@ export class AsyncCircuitBreaker extends BreakerBase {
   readonly maxHalfOpenCalls: number;
   /** Default per-call timeout in ms; 0 means none. */
   readonly timeout: number;
-  private probes = 0;
+  readonly #m: StateMachine;
   /** Settlers for the current generation's calls (see `execute`). */
-  private shared: Settlers | undefined;
+  #shared: Settlers | undefined;
 
   constructor(options?: AsyncCircuitBreakerOptions) {
-    super('AsyncCircuitBreaker', options, ASYNC_OPTION_KEYS, () => {});
-    const opts = options ?? {};
-    this.maxHalfOpenCalls =
-      opts.maxHalfOpenCalls === undefined
-        ? 10
-        : positiveInteger('AsyncCircuitBreaker', 'maxHalfOpenCalls', opts.maxHalfOpenCalls);
-    this.timeout =
-      opts.timeout === undefined
-        ? 0
-        : positiveFinite('AsyncCircuitBreaker', 'timeout', opts.timeout);
+    const machine = new StateMachine('AsyncCircuitBreaker', options, ASYNC_OPTION_KEYS, () => {});
+    super(machine);
+    this.#m = machine;
+    this.maxHalfOpenCalls = machine.maxHalfOpenCalls;
+    this.timeout = machine.timeout;
+    machine.listeners.attach(this);
   }
 
   /**
@@ -81,7 +78,7 @@ export class AsyncCircuitBreaker extends BreakerBase {
    * `timeout`, and with `fn`'s own error (a synchronous throw is treated like a rejection).
    */
   call<A extends unknown[], R>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<R> {
-    return this.execute(this.resultTracker, fn, ...args);
+    return this.#execute(this.#m.resultTracker, fn, ...args);
   }
 
   /**
@@ -94,7 +91,7 @@ export class AsyncCircuitBreaker extends BreakerBase {
     ...args: A
   ): Promise<R | F> {
     try {
-      return await this.execute(this.resultTracker, fn, ...args);
+      return await this.#execute(this.#m.resultTracker, fn, ...args);
     } catch (error) {
       return fallback(error);
     }
@@ -112,11 +109,11 @@ export class AsyncCircuitBreaker extends BreakerBase {
       throw new TypeError(`AsyncCircuitBreaker.wrap: fn must be a function, got ${typeof fn}`);
     }
     const fallback = options?.fallback;
-    const resultTracker = options?.resultTracker ?? this.resultTracker;
-    if (fallback === undefined) return (...args: A) => this.execute(resultTracker, fn, ...args);
+    const resultTracker = options?.resultTracker ?? this.#m.resultTracker;
+    if (fallback === undefined) return (...args: A) => this.#execute(resultTracker, fn, ...args);
     return async (...args: A) => {
       try {
-        return await this.execute(resultTracker, fn, ...args);
+        return await this.#execute(resultTracker, fn, ...args);
       } catch (error) {
         return fallback(error);
       }
@@ -135,7 +132,7 @@ export class AsyncCircuitBreaker extends BreakerBase {
         new TypeError(`AsyncCircuitBreaker.run: fn must be a function, got ${typeof fn}`),
       );
     }
-    let timeout = this.timeout;
+    let timeout = this.#m.timeout;
     let signal: AbortSignal | undefined;
     try {
       const opts = optionsObject<RunOptions>('AsyncCircuitBreaker.run', 'options', options);
@@ -149,87 +146,75 @@ export class AsyncCircuitBreaker extends BreakerBase {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.guarded(fn, timeout, signal, this.resultTracker);
+    return this.#guarded(fn, timeout, signal, this.#m.resultTracker);
   }
 
   /** Closes the circuit and clears its window; settles once the listeners have run. */
   reset(): Promise<void> {
-    return this.control('closed');
+    return this.#control('closed');
   }
 
   /** Lets every call run untouched and records nothing; settles once the listeners have run. */
   disable(): Promise<void> {
-    return this.control('disabled');
+    return this.#control('disabled');
   }
 
   /** Runs and records every call but never trips; settles once the listeners have run. */
   metricsOnly(): Promise<void> {
-    return this.control('metrics_only');
+    return this.#control('metrics_only');
   }
 
   /** Rejects every call until `reset()`; settles once the listeners have run. */
   forceOpen(): Promise<void> {
-    return this.control('forced_open');
+    return this.#control('forced_open');
   }
 
   /** Settles once every listener has handled every signal sent so far. */
   flush(): Promise<void> {
-    return this.idle();
+    return this.#m.listeners.idle();
   }
 
-  protected override probesFull(): boolean {
-    return this.probes >= this.maxHalfOpenCalls;
+  /**
+   * A manual control. Its promise settles once the listeners have handled the signal, except a
+   * listener still busy with an earlier one (it may be awaiting this very control).
+   */
+  #control(to: State): Promise<void> {
+    return this.#m.transition(to) ?? Promise.resolve();
   }
 
-  protected override probeStarted(): void {
-    this.probes++;
-  }
-
-  protected override releaseProbe(state: State): void {
-    if (state === 'half_open' && this.probes > 0) this.probes--;
-  }
-
-  protected override onTransition(): void {
-    // The probe count belongs to one half_open episode.
-    this.probes = 0;
-  }
-
-  private control(to: State): Promise<void> {
-    return this.transition(to) ?? Promise.resolve();
-  }
-
-  private execute<A extends unknown[], R>(
+  #execute<A extends unknown[], R>(
     resultTracker: ResultTracker,
     fn: (...args: A) => R | Promise<R>,
     ...args: A
   ): Promise<R> {
-    if (this.timeout > 0) {
-      return this.guarded(() => fn(...args), this.timeout, undefined, resultTracker);
+    const m = this.#m;
+    if (m.timeout > 0) {
+      return this.#guarded(() => fn(...args), m.timeout, undefined, resultTracker);
     }
-    let state: State = this.state;
+    let state: State = m.state;
     if (state !== 'closed' && state !== 'metrics_only') {
-      const admitted = this.admit();
+      const admitted = m.admit();
       if (typeof admitted !== 'string') return Promise.reject(admitted);
       state = admitted;
       if (state === 'disabled') return new Promise<R>((resolve) => resolve(fn(...args)));
     }
-    const generation = this.generation;
-    const start = this.startTime();
+    const generation = m.generation;
+    const start = m.startTime();
     let result: R | Promise<R>;
     try {
       result = fn(...args);
     } catch (error) {
-      this.settleError(error, start, generation, state);
+      m.settleError(error, start, generation, state);
       return Promise.reject(error);
     }
     // Not an async function: `.then` with settlers shared by every call of a generation (when
     // no start time or per-call result tracker is needed) costs far less than an await frame.
-    let settlers = this.shared;
-    if (this.measure || resultTracker !== this.resultTracker) {
-      settlers = this.settlers(generation, state, start, resultTracker);
+    let settlers = this.#shared;
+    if (m.measure || resultTracker !== m.resultTracker) {
+      settlers = this.#settlers(generation, state, start, resultTracker);
     } else if (settlers === undefined || settlers.generation !== generation) {
-      settlers = this.settlers(generation, state, 0, resultTracker);
-      this.shared = settlers;
+      settlers = this.#settlers(generation, state, 0, resultTracker);
+      this.#shared = settlers;
     }
     // The caller gets a derived promise, not fn's own: handing back fn's promise after attaching
     // our handlers to it would save a tick, but would also mark its rejection handled and so
@@ -238,37 +223,39 @@ export class AsyncCircuitBreaker extends BreakerBase {
   }
 
   /** The two callbacks that record a call's outcome once its promise settles. */
-  private settlers(
+  #settlers(
     generation: number,
     state: State,
     start: number,
     resultTracker: ResultTracker,
   ): Settlers {
+    const m = this.#m;
     return {
       generation,
       onValue: (value: unknown) => {
-        this.settleValue(value, start, generation, state, resultTracker);
+        m.settleValue(value, start, generation, state, resultTracker);
         return value;
       },
       onError: (error: unknown): never => {
-        this.settleError(error, start, generation, state);
+        m.settleError(error, start, generation, state);
         throw error;
       },
     };
   }
 
   /** A call with a timeout and/or a caller's signal: the first of outcome, timeout, abort wins. */
-  private guarded<R>(
+  #guarded<R>(
     fn: (ctx: RunContext) => R | Promise<R>,
     timeout: number,
     callerSignal: AbortSignal | undefined,
     resultTracker: ResultTracker,
   ): Promise<R> {
+    const m = this.#m;
     if (callerSignal?.aborted) {
-      if (this.emitsCalls) this.emitCall('ignored', null, this.state);
+      if (m.emitsCalls) m.listeners.emitCall('ignored', null, m.state);
       return Promise.reject(callerSignal.reason);
     }
-    const state = this.admit();
+    const state = m.admit();
     if (typeof state !== 'string') return Promise.reject(state);
     const controller = new AbortController();
     if (state === 'disabled') {
@@ -276,8 +263,8 @@ export class AsyncCircuitBreaker extends BreakerBase {
         resolve(fn({ signal: callerSignal ?? controller.signal })),
       );
     }
-    const generation = this.generation;
-    const start = this.startTime();
+    const generation = m.generation;
+    const start = m.startTime();
     return new Promise<R>((resolve, reject) => {
       let done = false;
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -291,7 +278,7 @@ export class AsyncCircuitBreaker extends BreakerBase {
         finish();
         const reason = callerSignal!.reason;
         controller.abort(reason);
-        this.settleIgnored(start, generation, state);
+        m.settleIgnored(start, generation, state);
         reject(reason);
       };
       if (timeout > 0) {
@@ -300,7 +287,7 @@ export class AsyncCircuitBreaker extends BreakerBase {
           finish();
           const error = new CallTimeoutError(timeout);
           controller.abort(error);
-          this.settleError(error, start, generation, state, 'timeout');
+          m.settleError(error, start, generation, state, 'timeout');
           reject(error);
         }, timeout);
         // A pending call must never keep the process alive on its own.
@@ -317,13 +304,13 @@ export class AsyncCircuitBreaker extends BreakerBase {
         (value) => {
           if (done) return;
           finish();
-          this.settleValue(value, start, generation, state, resultTracker);
+          m.settleValue(value, start, generation, state, resultTracker);
           resolve(value);
         },
         (error: unknown) => {
           if (done) return;
           finish();
-          this.settleError(error, start, generation, state);
+          m.settleError(error, start, generation, state);
           reject(error);
         },
       );

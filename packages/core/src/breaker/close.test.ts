@@ -34,13 +34,13 @@ describe('close() closes the listeners that implement close()', () => {
     const breaker = new AsyncCircuitBreaker({
       onListenerError: (error) => faults.push(error),
       listeners: [
-        { notify() {}, close: () => Promise.reject(new Error('reject')) },
+        { notify() {}, close: () => Promise.reject(new Error('reject')) } as Listener,
         {
           notify() {},
           close: () => {
             throw new Error('throw');
           },
-        },
+        } as Listener,
         good,
       ],
     });
