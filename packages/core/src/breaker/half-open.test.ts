@@ -89,8 +89,7 @@ describe('probesToClose with the default tripper', () => {
 });
 
 describe('probesToClose with a rate rule (a sampled decision)', () => {
-  const rule = () =>
-    new HalfOpened().and(new MinRequests(10)).and(new FailureRate(0.2));
+  const rule = () => new HalfOpened().and(new MinRequests(10)).and(new FailureRate(0.2));
 
   it('closes after 10 probes with one failure among them', () => {
     const { common } = dueOpen();
