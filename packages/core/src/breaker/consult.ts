@@ -1,5 +1,7 @@
 // Every question the state machine asks a user component, asked one way: a throw or an answer of
 // the wrong type is a fault, reported to onListenerError, and the safe side is taken instead.
+
+import { handleRejection } from '../listeners/faults';
 import { type Metric, MetricSnapshot } from '../metric';
 import type { Retry } from '../retries/retry';
 import type { Tracker } from '../trackers/tracker';
@@ -26,6 +28,8 @@ export function verdict(
 ): boolean {
   if (typeof value === 'boolean') return value;
   report(new TypeError(`${method} must return a boolean, got ${describeValue(value)}`));
+  // An async component's promise may also reject: report it rather than leave it unhandled.
+  handleRejection(value, report);
   return fallback;
 }
 
@@ -69,6 +73,7 @@ export function drawDelay(
   }
   if (typeof delay !== 'number' || Number.isNaN(delay)) {
     report(new TypeError(`Retry.delay must return a number of ms, got ${describeValue(delay)}`));
+    handleRejection(delay, report);
     return FALLBACK_DELAY;
   }
   return Math.max(delay, 0);

@@ -70,6 +70,29 @@ class Moving extends Tripper {
   }
 }
 
+describe('other user callbacks that return a rejecting promise (item 2, same family)', () => {
+  it('an async tripper, onCall and attach that reject are reported, not left unhandled', async () => {
+    class RejectingTripper extends Tripper {
+      // biome-ignore lint/suspicious/noExplicitAny: the fault under test is an async answer.
+      evaluate(): any {
+        return Promise.reject(new Error('evaluate rejected'));
+      }
+    }
+    const listener = {
+      notify() {},
+      onCall: () => Promise.reject(new Error('onCall rejected')),
+      attach: () => Promise.reject(new Error('attach rejected')),
+    };
+    const { breaker, faults } = make({ tripper: new RejectingTripper(), listeners: [listener] });
+    expect(breaker.call(ok)).toBe('ok');
+    await flushMicrotasks();
+    const messages = faults.map(String).join(' | ');
+    expect(messages).toContain('evaluate rejected');
+    expect(messages).toContain('onCall rejected');
+    expect(messages).toContain('attach rejected');
+  });
+});
+
 describe('a verdict from an ended generation is discarded (item 4)', () => {
   it('a tripper that forces the circuit open leaves it forced_open', () => {
     let target: CircuitBreaker | undefined;

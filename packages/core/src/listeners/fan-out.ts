@@ -1,6 +1,6 @@
 import type { State } from '../state';
 import { invalid } from '../validate';
-import type { ReportFault } from './faults';
+import { handleRejection, type ReportFault } from './faults';
 import type { BreakerView } from './listener';
 import { ListenerQueue } from './queue';
 import type { CallEvent, CallOutcome, Signal } from './signal';
@@ -9,8 +9,8 @@ import type { CallEvent, CallOutcome, Signal } from './signal';
 interface ListenerLike {
   notify?(signal: Signal): unknown;
   close?(): unknown;
-  attach?(breaker: BreakerView): void;
-  onCall?(event: CallEvent): void;
+  attach?(breaker: BreakerView): unknown;
+  onCall?(event: CallEvent): unknown;
 }
 
 /** Shared by every breaker without listeners. */
@@ -95,7 +95,7 @@ export class ListenerFanOut {
     for (const listener of this.#attachable) {
       attached.add(listener);
       try {
-        listener.attach!(breaker);
+        handleRejection(listener.attach!(breaker), this.#report);
       } catch (error) {
         this.#report(error);
       }
@@ -154,7 +154,7 @@ export class ListenerFanOut {
     const event: CallEvent = { outcome, duration, state };
     for (const listener of this.#callListeners) {
       try {
-        listener.onCall!(event);
+        handleRejection(listener.onCall!(event), this.#report);
       } catch (error) {
         this.#report(error);
       }

@@ -30,6 +30,21 @@ function lastResort(error: unknown, signal?: Signal): void {
 }
 
 /**
+ * Reports the rejection of `value` if it is a promise (a user callback declared `async` where a
+ * synchronous answer was expected), so it never becomes an unhandled rejection.
+ *
+ * @internal
+ */
+export function handleRejection(value: unknown, report: (error: unknown) => void): void {
+  if (!isThenableQuietly(value)) return;
+  try {
+    value.then(undefined, report);
+  } catch (error) {
+    report(error);
+  }
+}
+
+/**
  * Wraps the user's `onListenerError` so that reporting a fault can itself never fail: a handler
  * that throws, or returns a promise that rejects, is reported on stderr instead (an unhandled
  * rejection would end the process).
@@ -46,12 +61,6 @@ export function faultReporter(handler: ListenerErrorHandler): ReportFault {
       lastResort(fault, signal);
       return;
     }
-    if (isThenableQuietly(result)) {
-      try {
-        result.then(undefined, (fault: unknown) => lastResort(fault, signal));
-      } catch (fault) {
-        lastResort(fault, signal);
-      }
-    }
+    handleRejection(result, (fault) => lastResort(fault, signal));
   };
 }

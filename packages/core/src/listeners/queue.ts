@@ -16,6 +16,8 @@ interface Waiting {
  * Delivers one listener's signals strictly in order. A listener that returns synchronously is
  * simply called; one that returns a promise holds later signals back until it settles, with a
  * bounded queue so a listener that never answers cannot grow memory without end.
+ *
+ * @internal
  */
 export class ListenerQueue {
   private readonly waiting: Waiting[] = [];
