@@ -3,6 +3,7 @@ import type { State } from '../state';
 import { invalid, optionsObject, positiveFinite } from '../validate';
 import { BreakerBase } from './breaker-base';
 import { ASYNC_OPTION_KEYS, type AsyncCircuitBreakerOptions } from './options';
+import { type Settlers, settlersFor } from './settlers';
 import { StateMachine } from './state-machine';
 
 /** What `run` gives the protected function. */
@@ -28,12 +29,6 @@ export interface AsyncWrapOptions<R> {
 }
 
 type ResultTracker = ((result: unknown) => boolean) | undefined;
-
-interface Settlers {
-  readonly generation: number;
-  readonly onValue: (value: unknown) => unknown;
-  readonly onError: (error: unknown) => never;
-}
 
 /**
  * A circuit breaker for functions that return promises. Outcomes that arrive after the state
@@ -211,36 +206,15 @@ export class AsyncCircuitBreaker extends BreakerBase {
     // no start time or per-call result tracker is needed) costs far less than an await frame.
     let settlers = this.#shared;
     if (m.measure || resultTracker !== m.resultTracker) {
-      settlers = this.#settlers(generation, state, start, resultTracker);
+      settlers = settlersFor(m, generation, state, start, resultTracker);
     } else if (settlers === undefined || settlers.generation !== generation) {
-      settlers = this.#settlers(generation, state, 0, resultTracker);
+      settlers = settlersFor(m, generation, state, 0, resultTracker);
       this.#shared = settlers;
     }
     // The caller gets a derived promise, not fn's own: handing back fn's promise after attaching
     // our handlers to it would save a tick, but would also mark its rejection handled and so
     // hide a caller's forgotten catch from Node's unhandled-rejection check.
     return Promise.resolve(result).then(settlers.onValue as (value: R) => R, settlers.onError);
-  }
-
-  /** The two callbacks that record a call's outcome once its promise settles. */
-  #settlers(
-    generation: number,
-    state: State,
-    start: number,
-    resultTracker: ResultTracker,
-  ): Settlers {
-    const m = this.#m;
-    return {
-      generation,
-      onValue: (value: unknown) => {
-        m.settleValue(value, start, generation, state, resultTracker);
-        return value;
-      },
-      onError: (error: unknown): never => {
-        m.settleError(error, start, generation, state);
-        throw error;
-      },
-    };
   }
 
   /** A call with a timeout and/or a caller's signal: the first of outcome, timeout, abort wins. */
