@@ -132,10 +132,10 @@ export class StateMachine {
   #admitProbe(now: number): State | CallNotPermittedError {
     // The state may have moved on inside a listener of the transition just made.
     if (this.state !== 'half_open') return this.admit();
-    const generation = this.generation;
     if (this.expireEpisode(now)) return this.admit();
+    const generation = this.generation;
     const verdict = this.episode.admit(now - this.changedAt, this.permit, this.random, this.report);
-    // A permit that moved the breaker itself: decide again in the state it left.
+    // A permit that moved the breaker itself: decide again in the state it moved to.
     if (this.generation !== generation) return this.admit();
     if (verdict === 'reject') return this.reject();
     this.episode.started();
