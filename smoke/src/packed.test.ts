@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '../..');
-const PACKAGES = ['core', 'listener-log', 'listener-prometheus', 'listener-slack'];
+const PACKAGES = ['core', 'listener-log', 'listener-prometheus', 'listener-slack', 'fetch'];
 /** What a tarball may hold at its top level. */
 const SHIPPED = ['dist', 'README.md', 'package.json', 'CHANGELOG.md', 'LICENSE', 'grafana'];
 
@@ -50,6 +50,7 @@ const ENTRIES: Record<string, string[]> = {
   '@fluxgate/listener-log': ['LogListener'],
   '@fluxgate/listener-prometheus': ['PrometheusListener'],
   '@fluxgate/listener-slack': ['SlackListener', 'AsyncSlackListener'],
+  '@fluxgate/fetch': ['breakerFetch', 'FailureStatusError', 'defaultFailureStatus'],
 };
 
 /** Exercises the packages together: a breaker trips and the listeners see it. */

@@ -2,6 +2,8 @@
 // injectors of the reliability suite, for any workspace package's tests. Not published: jest
 // imports it from source (see README.md).
 
+export type { StandInReply, StandInRequest } from '@fluxgate/slack-stand-in';
+export { SlackStandIn } from '@fluxgate/slack-stand-in';
 // Hostile values and misbehaving time
 export type { HostileValue } from './hostile/hostile-values';
 export { HOSTILE_VALUES } from './hostile/hostile-values';
@@ -42,8 +44,6 @@ export { recordNetwork } from './support/network-recorder';
 export type { Outcome as CallOutcomeCapture } from './support/outcome';
 export { capture, captureSync } from './support/outcome';
 export { leaks, renderings, SLACK_TOKEN, TOKEN_SECRET } from './support/secrets';
-export type { StandInReply, StandInRequest } from './support/slack-stand-in';
-export { SlackStandIn } from './support/slack-stand-in';
 export {
   asyncBreaker,
   COOLDOWN,

@@ -50,6 +50,14 @@ const EXPECTED: Record<string, RegExp[]> = {
     /webhook got \{"circuit":"inventory","from":"closed","to":"open",.*"failures":3,"calls":9\}/,
     /webhook got \{"circuit":"inventory","from":"open","to":"closed"/,
   ],
+  'per-host-fetch': [
+    /round 3 reviews: 503 \{"error":"reviews is down"\}\n/,
+    /round 4 pricing: 200 .*\nround 4 inventory: 200 .*\nround 4 reviews: rejected at once, Retry-After: (59|60)\n/,
+    /circuits: inventory=closed pricing=closed reviews=open\n/,
+    /circuit_breaker_state\{circuit_name="reviews",state="open"\} 1\n/,
+    /series for: inventory, pricing, reviews\n/,
+    /after a fourth upstream, series for: inventory, reviews, search\n/,
+  ],
   'per-tenant-metrics': [
     /series for search:acme, search:globex\n/,
     /series for search:globex, search:initech\n/,

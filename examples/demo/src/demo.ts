@@ -19,7 +19,7 @@ import { seededRandom } from './random';
 import { Recorder } from './recorder';
 import { scriptEnd, segmentAt } from './script';
 import type { DemoSettings } from './settings';
-import { SlackStandIn } from './slack-stand-in';
+import { DEMO_TOKEN, startSlack } from './slack-terminal';
 import type { Style } from './style';
 import { formatSummary, type Summary, summarize } from './summary';
 import { renderTimeline, stateSpans } from './timeline-svg';
@@ -114,7 +114,7 @@ export async function runDemo(s: DemoSettings, io: DemoIO): Promise<DemoResult |
         token: io.env.SLACK_BOT_TOKEN!,
       });
     } else {
-      const standIn = await SlackStandIn.start(([first, ...details]) => {
+      const standIn = await startSlack(([first, ...details]) => {
         event('slack', first ?? '');
         for (const line of details) write(`${' '.repeat(17)}${line}`);
       });
@@ -122,7 +122,7 @@ export async function runDemo(s: DemoSettings, io: DemoIO): Promise<DemoResult |
       slack = new AsyncSlackListener({
         name: CIRCUIT,
         channel: '#payments-alerts',
-        client: createSlackClient(SlackStandIn.TOKEN, { slackApiUrl: standIn.url }),
+        client: createSlackClient(DEMO_TOKEN, { slackApiUrl: standIn.url }),
       });
     }
 

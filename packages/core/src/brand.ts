@@ -14,3 +14,33 @@ export function hasBrand(value: unknown, brand: symbol): boolean {
     return false;
   }
 }
+
+/** Marks every instance of `family` (through its prototype) with `brand`. */
+export function brandFamily(
+  family: abstract new (...args: never[]) => object,
+  brand: symbol,
+): void {
+  Object.defineProperty(family.prototype, brand, { value: true });
+}
+
+const ordinaryInstanceOf = Function.prototype[Symbol.hasInstance];
+
+/**
+ * The `Symbol.hasInstance` of a component family. `instanceof Family` checks the brand, so a
+ * component from another copy of core is one; `instanceof` a subclass (which inherits this
+ * static method) keeps the ordinary prototype check. Never throws.
+ */
+export function isFamilyMember(
+  target: unknown,
+  family: Function,
+  brand: symbol,
+  value: unknown,
+): boolean {
+  if (target === family) return hasBrand(value, brand);
+  try {
+    return ordinaryInstanceOf.call(target, value);
+  } catch {
+    // A Proxy whose getPrototypeOf trap throws is not an instance of anything we know.
+    return false;
+  }
+}

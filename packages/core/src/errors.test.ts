@@ -56,6 +56,23 @@ describe('CallNotPermittedError', () => {
   });
 });
 
+describe('CallNotPermittedError with a retryAt no Date can hold', () => {
+  test.each([8.64e15 + 1, -8.64e15 - 1, 1e300, -1e300, Number.MAX_VALUE])(
+    'retryAt %p reads as no time at all, and constructing never throws',
+    (retryAt) => {
+      const error = new CallNotPermittedError('open', retryAt);
+      expect(error.message).toBe('circuit is open; the call was not permitted');
+      expect(error.retryAt).toBe(retryAt);
+    },
+  );
+
+  test('the edge of the range still names its time', () => {
+    expect(new CallNotPermittedError('open', 8.64e15).message).toBe(
+      'circuit is open; calls are not permitted until +275760-09-13T00:00:00.000Z',
+    );
+  });
+});
+
 describe('CallTimeoutError', () => {
   test('carries the timeout', () => {
     const error = new CallTimeoutError(2_000);

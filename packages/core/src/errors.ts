@@ -1,4 +1,5 @@
 import { hasBrand } from './brand';
+import { formatEpoch, isEpochInRange } from './render';
 import type { State } from './state';
 
 const NOT_PERMITTED = Symbol.for('@fluxgate/core:CallNotPermittedError');
@@ -7,14 +8,17 @@ const TIMEOUT = Symbol.for('@fluxgate/core:CallTimeoutError');
 let lastRetryAt: number | null = null;
 let lastOpenMessage = '';
 
-/** The message of a rejection; the one of an open circuit is reused while `retryAt` stays. */
+/**
+ * The message of a rejection; the one of an open circuit is reused while `retryAt` stays. A
+ * `retryAt` no `Date` can hold (Never's `Infinity`, or past ±8.64e15 ms) names no time.
+ */
 function rejectionMessage(state: State, retryAt: number | null): string {
-  if (state !== 'open' || retryAt === null || !Number.isFinite(retryAt)) {
+  if (state !== 'open' || retryAt === null || !isEpochInRange(retryAt)) {
     return `circuit is ${state}; the call was not permitted`;
   }
   if (retryAt !== lastRetryAt) {
     lastRetryAt = retryAt;
-    lastOpenMessage = `circuit is open; calls are not permitted until ${new Date(retryAt).toISOString()}`;
+    lastOpenMessage = `circuit is open; calls are not permitted until ${formatEpoch(retryAt)}`;
   }
   return lastOpenMessage;
 }

@@ -29,6 +29,13 @@ export { MetricSnapshot } from './metric';
 export type { RampUpOptions } from './permits';
 // Permits (`All` lives only in '@fluxgate/core/permits')
 export { Permit, RampUp, Random } from './permits';
+export {
+  BreakerRegistry,
+  type BreakerRegistryOptions,
+  type EvictionReason,
+  type KeyedBreaker,
+} from './registry';
+export { describeError, describeValue, formatEpoch } from './render';
 export type { BackoffOptions, CooldownOptions } from './retries';
 // Retries
 export { Always, Backoff, Cooldown, Never, Retry } from './retries';
@@ -48,6 +55,6 @@ export {
   SlowRate,
   Tripper,
 } from './trippers';
-export { describeValue } from './validate';
+export { checkOptions } from './validate';
 export type { TimeWindowOptions } from './windows';
-export { CountWindow, TimeWindow, Window } from './windows';
+export { CountWindow, MAX_COUNT_WINDOW_SIZE, TimeWindow, Window } from './windows';

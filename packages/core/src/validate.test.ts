@@ -8,6 +8,7 @@ import { FailureStreak } from './trippers/failure-streak';
 import { MinRequests } from './trippers/min-requests';
 import { SlowRate } from './trippers/slow-rate';
 import {
+  checkOptions,
   describeValue,
   greaterThan,
   inInterval,
@@ -218,4 +219,108 @@ describe('every numeric constructor parameter', () => {
   test.each(rules)('%s: %s refuses -Infinity with a RangeError', (owner, rule, make) => {
     expect(() => make(-Infinity)).toThrow(new RangeError(`${owner}: ${rule}, got -Infinity`));
   });
+});
+
+describe('checkOptions', () => {
+  test('copies the allowed keys, reading each exactly once', () => {
+    let reads = 0;
+    const options = {
+      get level() {
+        reads++;
+        return reads === 1 ? 'info' : 'bogus';
+      },
+    };
+    const opts = checkOptions('C', 'options', options, ['level', 'name']);
+    expect(opts).toEqual({ level: 'info', name: undefined });
+    expect(opts.level).toBe('info');
+    expect(reads).toBe(1);
+    expect(Object.getPrototypeOf(opts)).toBeNull();
+  });
+
+  test('reads an inherited option too, but refuses only own unknown keys', () => {
+    const options = Object.create({ level: 'warn', toStringish: 1 });
+    expect(checkOptions('C', 'options', options, ['level']).level).toBe('warn');
+  });
+
+  test('refuses an unknown key, naming it and the valid ones', () => {
+    expect(() => checkOptions('C', 'options', { levl: 1 }, ['level', 'name'])).toThrow(
+      new TypeError("C: unknown option 'levl'; the options are level, name"),
+    );
+    expect(() => checkOptions('C.run', 'runOptions', { timout: 1 }, ['timeout'])).toThrow(
+      new TypeError("C.run: unknown option 'timout' in runOptions; the options are timeout"),
+    );
+  });
+
+  test('undefined means every key is absent, unless the options are required', () => {
+    expect(checkOptions('C', 'options', undefined, ['a'])).toEqual({ a: undefined });
+    expect(() => checkOptions('C', 'options', undefined, ['a'], 'an object { a }')).toThrow(
+      new TypeError('C: options must be an object { a }, got undefined'),
+    );
+  });
+
+  test.each([
+    [null, 'null'],
+    [5, '5'],
+    ['x', '"x"'],
+    [[1], '[1]'],
+    [() => 1, 'function (anonymous)'],
+  ])('refuses %p as options', (value, shown) => {
+    expect(() => checkOptions('C', 'options', value, ['a'])).toThrow(
+      new TypeError(`C: options must be an object, got ${shown}`),
+    );
+  });
+
+  test("an options object that cannot be read is a TypeError, not the getter's error", () => {
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error('hostile');
+        },
+      },
+    );
+    expect(() => checkOptions('C', 'options', hostile, ['a'])).toThrow(
+      new TypeError('C: options could not be read: Error: hostile'),
+    );
+  });
+});
+
+// Every nested options object refuses unknown names (a typo must not pass silently) and treats an
+// explicit `undefined` like an absent key (exactOptionalPropertyTypes users write `x ?? undefined`).
+const optionObjects: [string, (options: Record<string, unknown>) => unknown, string, object][] = [
+  ['TimeWindow', (o) => new TimeWindow(10_000, o), 'bucketMs', { bucketMs: undefined }],
+  ['Cooldown', (o) => new Cooldown(1_000, o), 'jitterRatio', { jitterRatio: undefined }],
+  [
+    'Backoff',
+    (o) => new Backoff({ initial: 1_000, ...o }),
+    'initial, multiplier, maxDuration, jitterRatio',
+    { multiplier: undefined, maxDuration: undefined, jitterRatio: undefined },
+  ],
+  ['SlowRate', (o) => new SlowRate(0.5, { threshold: 100, ...o } as never), 'threshold', {}],
+  [
+    'RampUp',
+    (o) => new RampUp({ initial: 0.1, final: 1, duration: 1_000, ...o }),
+    'initial, final, duration',
+    {},
+  ],
+];
+
+describe('every nested options object', () => {
+  test.each(optionObjects)(
+    '%s refuses an unknown option, naming the valid ones',
+    (owner, make, keys) => {
+      for (const typo of ['multipler', 'jiter', 'bucketSize', 'treshold']) {
+        expect(() => make({ [typo]: 2 })).toThrow(
+          new TypeError(`${owner}: unknown option '${typo}'; the options are ${keys}`),
+        );
+      }
+    },
+  );
+
+  test.each(optionObjects)(
+    '%s takes an explicit undefined as the default',
+    (_owner, make, _keys, undef) => {
+      expect(make(undef as Record<string, unknown>)).toEqual(make({}));
+    },
+  );
 });

@@ -1,35 +1,9 @@
 // Argument checks shared by every constructor. Messages name the class, the parameter, the rule
 // and the value received, e.g. "FailureRate: ratio must be in (0, 1], got 1.5".
 
-/**
- * Renders any value for an error message without ever throwing (strings quoted, objects by
- * their tag, never their contents). Listener packages use it for their own validation messages.
- *
- * @example
- * ```ts
- * throw new TypeError(`MyListener: name must be a non-empty string, got ${describeValue(name)}`);
- * ```
- */
-export function describeValue(value: unknown): string {
-  try {
-    if (typeof value === 'string') return JSON.stringify(value);
-    if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
-      return String(value);
-    }
-    if (value === null || value === undefined) return String(value);
-    if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
-    if (typeof value === 'symbol') return value.toString();
-    if (Array.isArray(value)) {
-      const shown = value
-        .slice(0, 12)
-        .map((item) => (Array.isArray(item) ? 'an array' : describeValue(item)));
-      return `[${shown.join(', ')}${value.length > 12 ? ', ...' : ''}]`;
-    }
-    return Object.prototype.toString.call(value);
-  } catch {
-    return 'an unprintable value';
-  }
-}
+import { describeError, describeValue } from './render';
+
+export { describeValue };
 
 function fail(owner: string, param: string, rule: string, value: unknown, type = false): never {
   const message = `${owner}: ${param} must be ${rule}, got ${describeValue(value)}`;
@@ -98,6 +72,62 @@ export function optionsObject<T extends object>(owner: string, param: string, va
   if (value === undefined) return {} as T;
   if (value === null || typeof value !== 'object') fail(owner, param, 'an object', value, true);
   return value as T;
+}
+
+/**
+ * Checks an options object and copies it: `value` must be an object (or `undefined` when
+ * `required` is not given) whose own keys are all among `keys`, else a `TypeError` names the
+ * unknown key and the valid ones. Each allowed key is read exactly once, so a getter cannot
+ * answer one thing to the check and another to the constructor; an explicit `undefined` is the
+ * same as an absent key. Listener packages use it for their own options.
+ *
+ * @param required the rule to state when options are missing, e.g. `'an object { initial }'`;
+ *   without it, `undefined` options mean every key is absent.
+ * @example
+ * ```ts
+ * const opts = checkOptions('MyListener', 'options', options, ['name', 'level']);
+ * const name = opts.name; // unknown: validate it next
+ * ```
+ */
+export function checkOptions<const K extends string>(
+  owner: string,
+  param: string,
+  value: unknown,
+  keys: readonly K[],
+  required?: string,
+): { readonly [P in K]: unknown } {
+  const copy = Object.create(null) as Record<K, unknown>;
+  if (value === undefined && required === undefined) return copy;
+  const rule = required ?? 'an object';
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    fail(owner, param, rule, value, true);
+  }
+  let own: string[];
+  try {
+    own = Object.keys(value);
+    for (const key of keys) copy[key] = (value as Record<string, unknown>)[key];
+  } catch (error) {
+    throw new TypeError(`${owner}: ${param} could not be read: ${describeError(error)}`);
+  }
+  for (const key of own) {
+    if (!(keys as readonly string[]).includes(key)) {
+      const where = param === 'options' ? '' : ` in ${param}`;
+      throw new TypeError(
+        `${owner}: unknown option '${key}'${where}; the options are ${keys.join(', ')}`,
+      );
+    }
+  }
+  return copy;
+}
+
+/**
+ * Refuses a user component's verdict that is not a boolean: an `async` `matches()` or
+ * `evaluate()` returns a promise, which is truthy, and would count (or trip) on every call.
+ * Throwing makes it a reported fault, handled on the safe side by the breaker. Callers check
+ * `typeof` inline and call this only on the cold path, so each keeps its own call sites.
+ */
+export function refuseVerdict(owner: string, method: string, value: unknown): never {
+  throw new TypeError(`${owner}: ${method} must return a boolean, got ${describeValue(value)}`);
 }
 
 /** Throws the standard message for a rule that the helpers above do not cover. */

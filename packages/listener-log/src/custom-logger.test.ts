@@ -28,6 +28,7 @@ describe('LogListener with the app logger', () => {
       transitionAt: entries[0].transitionAt,
       failureRate: 1,
       totalCount: 1,
+      origin: 'local',
     });
     expect(typeof opened.transitionAt).toBe('number');
   });

@@ -59,6 +59,15 @@ describe('the default logger', () => {
     );
   });
 
+  test('a hostile message an app logs here is rendered safely, never thrown', () => {
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    defaultLogger().log({ level: 'info', message: Object.create(null) });
+    defaultLogger().log({ level: 'info', message: revoked.proxy as never });
+    expect(written()[0]).toMatch(/\[fluxgate\] info: \[object Object\]/);
+    expect(written()[1]).toMatch(/\[fluxgate\] info: an unprintable value/);
+  });
+
   test('logs at info and above', () => {
     expect(defaultLogger().level).toBe('info');
     const { breaker } = syncBreaker({

@@ -1,4 +1,5 @@
-import winston from 'winston';
+import { describeValue } from '@fluxgate/core';
+import { format, type Logform, type Logger, loggers, transports } from 'winston';
 
 /**
  * The id of fluxgate's shared logger in winston's default container (`winston.loggers`).
@@ -20,11 +21,16 @@ function windowSuffix(info: Record<string, unknown>): string {
   return ` (failure rate ${percent}% over ${totalCount} call${totalCount === 1 ? '' : 's'})`;
 }
 
+/** A field of an entry as text; anything but a string goes through core's safe renderer. */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : describeValue(value);
+}
+
 /** `<ISO time> [fluxgate] <level>: <message> (<window>)`: one line a person can read. */
-function readableLine(): winston.Logform.Format {
-  return winston.format.printf(
+function readableLine(): Logform.Format {
+  return format.printf(
     (info) =>
-      `${String(info.timestamp)} [fluxgate] ${info.level}: ${String(info.message)}${windowSuffix(info)}`,
+      `${text(info.timestamp)} [fluxgate] ${text(info.level)}: ${text(info.message)}${windowSuffix(info)}`,
   );
 }
 
@@ -48,12 +54,11 @@ function readableLine(): winston.Logform.Format {
  * defaultLogger().level = 'warn'; // only open / forced_open transitions
  * ```
  */
-export function defaultLogger(): winston.Logger {
-  const loggers = winston.loggers;
+export function defaultLogger(): Logger {
   if (loggers.has(DEFAULT_LOGGER_ID)) return loggers.get(DEFAULT_LOGGER_ID);
   return loggers.add(DEFAULT_LOGGER_ID, {
     level: 'info',
-    format: winston.format.combine(winston.format.timestamp(), readableLine()),
-    transports: [new winston.transports.Stream({ stream: process.stderr })],
+    format: format.combine(format.timestamp(), readableLine()),
+    transports: [new transports.Stream({ stream: process.stderr })],
   });
 }

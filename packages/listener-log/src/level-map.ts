@@ -10,7 +10,7 @@ import { describeValue, STATES, type State } from '@fluxgate/core';
  * const levelMap: LevelMap = { open: 'error', half_open: 'debug' };
  * ```
  */
-export type LevelMap = Partial<Record<State, string>>;
+export type LevelMap = { [S in State]?: string | undefined };
 
 /** `warn` for transitions into `open` and `forced_open`, `info` for the others. */
 const DEFAULT_LEVELS: Readonly<Record<State, string>> = Object.freeze({

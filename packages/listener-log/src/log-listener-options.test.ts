@@ -1,3 +1,4 @@
+import { Console } from 'node:console';
 import winston from 'winston';
 import { LogListener, type LogListenerOptions } from './log-listener';
 import { memoryLogger } from './testing/loggers';
@@ -31,7 +32,7 @@ describe('LogListener options', () => {
 
   test.each([
     [{}, '[object Object]'],
-    [console, '[object console]'],
+    [new Console({ stdout: process.stdout }), 'an instance of Console'],
     [{ log: () => undefined }, '[object Object]'],
     [{ levels: winston.config.npm.levels }, '[object Object]'],
     ['logger', '"logger"'],
@@ -45,6 +46,23 @@ describe('LogListener options', () => {
 
   test('a bad name is reported before a bad logger', () => {
     expect(construct({ name: '', logger: {} })).toThrow(/name must be a non-empty string/);
+  });
+
+  test.each([
+    ['levelmap', { levelmap: { open: 'error' } }],
+    ['loger', { loger: undefined }],
+    ['onError', { onError: () => undefined }],
+  ])('unknown option %s is a TypeError naming the valid ones', (key, extra) => {
+    const { logger } = memoryLogger();
+    expect(construct({ name: 'payments', logger, ...extra })).toThrow(
+      new TypeError(`LogListener: unknown option "${key}"; the options are name, logger, levelMap`),
+    );
+  });
+
+  test('options given as undefined are taken as absent', () => {
+    expect(
+      () => new LogListener({ name: 'payments', logger: undefined, levelMap: undefined }),
+    ).not.toThrow();
   });
 
   test('a valid name and logger are kept', () => {

@@ -46,6 +46,7 @@ describe('LogListener entries', () => {
       transitionAt: opened.timestamp,
       failureRate: 1,
       totalCount: 1,
+      origin: 'local',
     });
     expect(fields(ctx.entries[1])).toEqual({
       level: 'info',
@@ -56,6 +57,7 @@ describe('LogListener entries', () => {
       transitionAt: probing.timestamp,
       failureRate: probing.metrics.failureRate,
       totalCount: probing.metrics.totalCount,
+      origin: 'local',
     });
     expect(fields(ctx.entries[2])).toMatchObject({
       oldState: 'half_open',
@@ -96,6 +98,36 @@ describe('LogListener entries', () => {
     });
   });
 });
+
+describe('LogListener origin', () => {
+  test("a fleet transition is logged like a local one, with origin 'fleet'", () => {
+    const { logger, entries } = memoryLogger();
+    const listener = new LogListener({ name: 'payments', logger });
+    const { breaker } = syncBreaker({ listeners: [(s: Signal) => listener.notify(s)] });
+    failOnce(breaker);
+    const [local] = entries;
+    // A store hands the breaker transitions other instances made; the listener sees the signal.
+    listener.notify({ ...breakerSignal(breaker), origin: 'fleet' });
+    expect(entries.map((e) => [e.message, e.origin])).toEqual([
+      ["Circuit Breaker 'payments' transitioned from CLOSED to OPEN", 'local'],
+      ["Circuit Breaker 'payments' transitioned from OPEN to CLOSED", 'fleet'],
+    ]);
+    expect(local?.level).toBe('warn');
+  });
+});
+
+/** A signal as a store-backed breaker would deliver it: open -> closed, now. */
+function breakerSignal(breaker: ReturnType<typeof syncBreaker>['breaker']): Signal {
+  return {
+    oldState: 'open',
+    newState: 'closed',
+    timestamp: Date.now(),
+    metrics: breaker.info().metrics,
+    reopens: 0,
+    consecutiveFailures: 0,
+    origin: 'local',
+  };
+}
 
 describe('LogListener levels', () => {
   /** Visits all six states; returns "newState=level" for every entry. */

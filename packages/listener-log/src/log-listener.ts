@@ -1,8 +1,14 @@
-import { describeValue, Listener, type Signal, type State } from '@fluxgate/core';
-import type winston from 'winston';
+import {
+  describeValue,
+  Listener,
+  type Signal,
+  type SignalOrigin,
+  type State,
+} from '@fluxgate/core';
+import type { Logger } from 'winston';
 import { defaultLogger } from './default-logger';
-
 import { type LevelMap, resolveLevels } from './level-map';
+import { guardTransports, transportFault } from './transport-guard';
 
 /**
  * Options of {@link LogListener}.
@@ -19,10 +25,12 @@ export interface LogListenerOptions {
    * The app's winston logger, used as it is: its transports, format, level and default metadata
    * apply, and the listener never adds transports to it. Default: {@link defaultLogger}.
    */
-  logger?: winston.Logger;
+  logger?: Logger | undefined;
   /** Level per new state, any level of the logger. Default: `warn` for `open` and `forced_open`, `info` otherwise. */
-  levelMap?: LevelMap;
+  levelMap?: LevelMap | undefined;
 }
+
+const OPTION_NAMES: readonly string[] = ['name', 'logger', 'levelMap'];
 
 /**
  * The winston entry written for one transition: `level` and `message` plus the structured
@@ -31,8 +39,8 @@ export interface LogListenerOptions {
  * @example
  * ```ts
  * // {"circuit":"payments","failureRate":0.5,"level":"warn","message":"Circuit Breaker 'payments'
- * //  transitioned from CLOSED to OPEN","newState":"open","oldState":"closed","totalCount":10,
- * //  "transitionAt":1714555800000}
+ * //  transitioned from CLOSED to OPEN","newState":"open","oldState":"closed","origin":"local",
+ * //  "totalCount":10,"transitionAt":1714555800000}
  * const line = winston.format.printf((info) => `${info.circuit}: ${info.oldState} -> ${info.newState}`);
  * ```
  */
@@ -53,15 +61,21 @@ export interface TransitionLogEntry {
   failureRate: number | null;
   /** Calls recorded in the window just before the transition. */
   totalCount: number;
+  /**
+   * `'local'` when this instance made the transition, `'fleet'` when it adopted one another
+   * instance sharing its store made (always `'local'` without a store). Every instance logs
+   * the fleet's transitions; filter on `origin: 'local'` to see each one once.
+   */
+  origin: SignalOrigin;
 }
 
-function isLogger(value: unknown): value is winston.Logger {
+function isLogger(value: unknown): value is Logger {
   return (
     typeof value === 'object' &&
     value !== null &&
-    typeof (value as winston.Logger).log === 'function' &&
-    typeof (value as winston.Logger).levels === 'object' &&
-    (value as winston.Logger).levels !== null
+    typeof (value as Logger).log === 'function' &&
+    typeof (value as Logger).levels === 'object' &&
+    (value as Logger).levels !== null
   );
 }
 
@@ -83,17 +97,29 @@ function isLogger(value: unknown): value is winston.Logger {
 export class LogListener extends Listener {
   /** The circuit's name, as given. */
   readonly name: string;
-  private readonly logger: winston.Logger | undefined;
+  private readonly logger: Logger | undefined;
   private readonly levels: Readonly<Record<State, string>>;
 
   /**
-   * @throws TypeError when `name` is not a non-empty string, `logger` is not a winston logger,
-   *   or a level (given or default) is not one of the logger's levels.
+   * @throws TypeError when an option is unknown, `name` is not a non-empty string, `logger`
+   *   is not a winston logger, or a level (given or default) is not one of the logger's levels.
+   *
+   * @example
+   * ```ts
+   * const listener = new LogListener({ name: 'payments', levelMap: { open: 'error' } });
+   * ```
    */
   constructor(options: LogListenerOptions) {
     super();
     if (typeof options !== 'object' || options === null) {
       throw new TypeError(`LogListener: options must be an object, got ${describeValue(options)}`);
+    }
+    for (const key of Object.keys(options)) {
+      if (!OPTION_NAMES.includes(key)) {
+        throw new TypeError(
+          `LogListener: unknown option ${describeValue(key)}; the options are ${OPTION_NAMES.join(', ')}`,
+        );
+      }
     }
     const { name, logger, levelMap } = options;
     if (typeof name !== 'string' || name.trim() === '') {
@@ -111,7 +137,10 @@ export class LogListener extends Listener {
     this.levels = resolveLevels(levelMap, (logger ?? defaultLogger()).levels);
   }
 
-  /** Logs the transition; called by the breaker. */
+  /**
+   * Logs the transition; called by the breaker. A transport that throws is reported (through
+   * the breaker's `onListenerError`) on every entry it fails, and cannot wedge the logger.
+   */
   notify(signal: Signal): void {
     const entry: TransitionLogEntry = {
       level: this.levels[signal.newState],
@@ -122,8 +151,15 @@ export class LogListener extends Listener {
       transitionAt: signal.timestamp,
       failureRate: signal.metrics.failureRate,
       totalCount: signal.metrics.totalCount,
+      origin: signal.origin,
     };
     // Looked up on every transition: an app that closes winston's loggers gets a fresh one.
-    (this.logger ?? defaultLogger()).log(entry);
+    const logger = this.logger ?? defaultLogger();
+    guardTransports(logger);
+    try {
+      logger.log(entry);
+    } catch (error) {
+      throw transportFault(error);
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { Registry } from 'prom-client';
+import { Registry, register } from 'prom-client';
 import type { PrometheusListenerOptions } from './options';
 import { PrometheusListener } from './prometheus-listener';
 
@@ -48,7 +48,7 @@ describe('PrometheusListener options', () => {
     [
       'a misspelt option',
       { name: 'a', registery: new Registry() },
-      "PrometheusListener: unknown option 'registery'; the options are name, registry, calls, buckets",
+      'PrometheusListener: unknown option "registery"; the options are name, registry, calls, buckets',
     ],
   ])('%s is a TypeError naming the option', (_, options, message) => {
     expect(() => create(options)).toThrow(new TypeError(message));
@@ -67,6 +67,17 @@ describe('PrometheusListener options', () => {
     expect(() => create({ name: 'a', registry: new Registry(), buckets })).toThrow(
       /^PrometheusListener: buckets must be a non-empty array of finite numbers > 0 in increasing order, got \[/,
     );
+  });
+
+  test('options given as undefined are taken as absent', () => {
+    const listener = new PrometheusListener({
+      name: 'payments',
+      registry: undefined,
+      calls: undefined,
+      buckets: undefined,
+    });
+    expect(listener.registry).toBe(register);
+    expect(typeof listener.onCall).toBe('function');
   });
 
   test('valid options are kept', () => {

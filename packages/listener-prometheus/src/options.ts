@@ -28,19 +28,19 @@ export interface PrometheusListenerOptions {
   /** The circuit's name: the `circuit_name` label of every series. Unique per registry. */
   name: string;
   /** Where the metrics live. Default: prom-client's global `register`. */
-  registry?: MetricsRegistry;
+  registry?: MetricsRegistry | undefined;
   /**
    * Publish call metrics: the calls counter, the call-duration histogram and the failure-rate
    * and window-calls gauges. Default `true`. With `false` the listener takes no call events, so
    * the breaker does not measure durations for it.
    */
-  calls?: boolean;
+  calls?: boolean | undefined;
   /**
    * Upper bounds (seconds) of the call-duration histogram's buckets, increasing. Default
    * prom-client's `[0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]`. The histogram is
    * shared by the listeners of a registry, so the first listener that creates it fixes them.
    */
-  buckets?: readonly number[];
+  buckets?: readonly number[] | undefined;
 }
 
 /** prom-client's default buckets, in seconds. */
@@ -95,7 +95,7 @@ export function parseOptions(options: unknown): ParsedOptions {
   for (const key of Object.keys(opts)) {
     if (!OPTION_KEYS.includes(key)) {
       throw new TypeError(
-        `PrometheusListener: unknown option '${key}'; the options are ${OPTION_KEYS.join(', ')}`,
+        `PrometheusListener: unknown option ${describeValue(key)}; the options are ${OPTION_KEYS.join(', ')}`,
       );
     }
   }

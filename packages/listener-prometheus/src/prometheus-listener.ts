@@ -1,25 +1,24 @@
 import {
   type BreakerView,
   type CallEvent,
-  type CallOutcome,
+  describeValue,
   Listener,
   type Signal,
   STATES,
   type State,
 } from '@fluxgate/core';
 import { register } from 'prom-client';
+import { CallSeries } from './call-series';
+import { claim, release } from './circuit-owners';
 import { type MetricsRegistry, type PrometheusListenerOptions, parseOptions } from './options';
-import { OUTCOMES } from './outcomes';
 import {
-  type CallMetrics,
   type CircuitOwner,
   callMetrics,
   removeCircuit,
   type StateMetrics,
   stateMetrics,
+  upperBounds,
 } from './shared-metrics';
-
-type CallLabels = { readonly circuit_name: string; readonly outcome: CallOutcome };
 
 /**
  * Publishes a circuit breaker's state, transitions and calls as Prometheus metrics with
@@ -35,7 +34,16 @@ type CallLabels = { readonly circuit_name: string; readonly outcome: CallOutcome
  *   read from the breaker when Prometheus scrapes.
  *
  * Listeners of one registry share its metric objects, so creating many never throws
- * "already registered".
+ * "already registered". The call metrics are counted in plain numbers on the call path and
+ * handed to prom-client when the registry is collected, so a call costs nanoseconds and every
+ * scrape shows exactly what `inc`/`observe` on each call would have shown.
+ *
+ * A name belongs to the newest listener created for it: when a circuit is replaced, the old
+ * listener neither publishes again nor removes the new circuit's series on `close()`.
+ *
+ * With a shared store, every instance sets its state gauge for the fleet's transitions, but
+ * counts a transition only where it was made (`signal.origin === 'local'`), so summing the
+ * transition counter over instances gives the fleet's true count.
  *
  * @example
  * ```ts
@@ -55,12 +63,10 @@ export class PrometheusListener extends Listener {
   readonly registry: MetricsRegistry;
 
   private readonly metrics: StateMetrics;
-  private readonly callMetrics: CallMetrics | null;
   private readonly owner: CircuitOwner;
   private readonly stateLabels: ReadonlyMap<State, { circuit_name: string; state: State }>;
-  private readonly callLabels: Readonly<Record<CallOutcome, CallLabels>>;
-  /** Whether this listener currently publishes series (false before first use and after close). */
-  private active = false;
+  /** Upper bounds of the duration histogram, in seconds. */
+  private readonly bounds: readonly number[];
 
   /**
    * @throws TypeError or RangeError naming the option when the options are invalid.
@@ -76,15 +82,22 @@ export class PrometheusListener extends Listener {
     this.name = parsed.name;
     this.registry = parsed.registry ?? register;
     this.metrics = stateMetrics(this.registry);
-    this.callMetrics = parsed.calls
-      ? callMetrics(this.registry, this.metrics.shared, parsed.buckets)
-      : null;
-    this.owner = { view: null, calls: parsed.calls };
+    const { shared } = this.metrics;
+    this.bounds = parsed.calls
+      ? upperBounds(callMetrics(this.registry, shared, parsed.buckets).duration)
+      : [];
     const circuit_name = this.name;
+    // Made on a circuit's first call of each outcome: an idle circuit costs no buffers.
+    const series: Record<string, CallSeries> = {};
+    this.owner = {
+      view: null,
+      calls: parsed.calls,
+      seq: shared.nextSeq++,
+      series,
+      active: false,
+      retired: false,
+    };
     this.stateLabels = new Map(STATES.map((state) => [state, { circuit_name, state }]));
-    this.callLabels = Object.fromEntries(
-      OUTCOMES.map((outcome) => [outcome, Object.freeze({ circuit_name, outcome })]),
-    ) as Record<CallOutcome, CallLabels>;
     // Without call metrics the listener must not look like a call listener at all: the breaker
     // then produces no call events and measures no durations for it.
     if (!parsed.calls) this.onCall = undefined;
@@ -101,25 +114,28 @@ export class PrometheusListener extends Listener {
    */
   override attach(breaker: BreakerView): void {
     this.owner.view = breaker;
-    this.activate();
-    this.publishState(breaker.info().state);
+    if (this.activate()) this.publishState(breaker.info().state);
   }
 
   /**
-   * Counts the transition and sets the state gauge. The breaker calls it; a test may too.
+   * Sets the state gauge, and counts the transition if this instance made it (`'local'`). The
+   * breaker calls it; a test may too.
    *
    * @example
    * ```ts
-   * listener.notify({ oldState: 'closed', newState: 'open', timestamp: Date.now(), reopens: 0, metrics });
+   * listener.notify({ oldState: 'closed', newState: 'open', timestamp: Date.now(), reopens: 0,
+   *   consecutiveFailures: 1, origin: 'local', metrics });
    * ```
    */
   override notify(signal: Signal): void {
-    this.activate();
-    this.metrics.transitions.inc({
-      circuit_name: this.name,
-      old_state: signal.oldState,
-      new_state: signal.newState,
-    });
+    if (!this.owner.active && !this.activate()) return;
+    if (signal.origin !== 'fleet') {
+      this.metrics.transitions.inc({
+        circuit_name: this.name,
+        old_state: signal.oldState,
+        new_state: signal.newState,
+      });
+    }
     this.publishState(signal.newState);
   }
 
@@ -133,15 +149,20 @@ export class PrometheusListener extends Listener {
    * ```
    */
   override onCall?(event: CallEvent): void {
-    if (!this.active) this.reactivate();
-    const { calls, duration } = this.callMetrics!;
-    // An outcome a newer core might add still gets its own series rather than an unlabelled one.
-    const labels = this.callLabels[event.outcome] ?? {
-      circuit_name: this.name,
-      outcome: String(event.outcome),
-    };
-    calls.inc(labels);
-    if (event.duration !== null) duration.observe(labels, event.duration / 1000);
+    if (!this.owner.active && !this.reactivate()) return;
+    const series = this.owner.series[event.outcome] ?? this.newSeries(event.outcome);
+    series.calls++;
+    if (!series.listedCalls) {
+      series.listedCalls = true;
+      this.metrics.shared.callOrder.push(series);
+    }
+    // An unmeasured call (duration null) is counted but never observed as a made-up zero.
+    if (event.duration === null) return;
+    series.observe(event.duration / 1000, this.bounds);
+    if (!series.listedDurations) {
+      series.listedDurations = true;
+      this.metrics.shared.durationOrder.push(series);
+    }
   }
 
   /**
@@ -157,24 +178,38 @@ export class PrometheusListener extends Listener {
    * ```
    */
   close(): void {
-    if (!this.active) return;
-    this.active = false;
-    const { owners } = this.metrics.shared;
-    // Another listener with the same name took over these series: they are not ours to remove.
-    if (owners.get(this.name) !== this.owner) return;
-    owners.delete(this.name);
-    removeCircuit(this.registry, this.name);
+    if (!this.owner.active) return;
+    // A newer listener with the same name took over these series: they are not ours to remove.
+    if (release(this.metrics.shared, this.name, this.owner))
+      removeCircuit(this.registry, this.name);
   }
 
-  private activate(): void {
-    this.active = true;
-    this.metrics.shared.owners.set(this.name, this.owner);
+  /** Starts publishing, unless a newer listener has taken the name. */
+  private activate(): boolean {
+    return claim(this.metrics.shared, this.name, this.owner);
   }
 
   /** After `close()`, a call brings back the state series too, not only the call counter. */
-  private reactivate(): void {
-    this.activate();
+  private reactivate(): boolean {
+    if (!this.activate()) return false;
     if (this.owner.view !== null) this.publishState(this.owner.view.info().state);
+    return true;
+  }
+
+  /**
+   * The series of an outcome's first call (an outcome a newer core might add included: it gets
+   * its own series rather than an unlabelled one).
+   */
+  private newSeries(outcome: string): CallSeries {
+    const series = new CallSeries(
+      Object.freeze({
+        circuit_name: this.name,
+        outcome: typeof outcome === 'string' ? outcome : describeValue(outcome),
+      }),
+      this.bounds.length,
+    );
+    this.owner.series[outcome] = series;
+    return series;
   }
 
   private publishState(current: State): void {

@@ -1,11 +1,13 @@
-// End-to-end: a real Prometheus server scrapes a registry that a PrometheusListener fills while a
-// breaker goes closed -> open -> half_open -> closed; the test reads the results back through
-// Prometheus's HTTP API, and runs every query of the shipped Grafana dashboard.
+// End-to-end: a real Prometheus server scrapes two instances of a service (two registries, each
+// with a PrometheusListener for the same circuit) while one instance's breaker goes closed ->
+// open -> half_open -> closed; the test reads the results back through Prometheus's HTTP API,
+// runs every query of the shipped Grafana dashboard, and checks that its per-circuit panels
+// aggregate the two instances right.
 import { CallNotPermittedError } from '@fluxgate/core';
 import { Registry } from 'prom-client';
 import { PrometheusListener } from './prometheus-listener';
 import { asyncBreaker, COOLDOWN } from './test-support/breakers';
-import { dashboardQueries } from './test-support/dashboard';
+import { dashboardQueries, runnable } from './test-support/dashboard';
 import { type MetricsServer, startMetricsServer } from './test-support/metrics-server';
 import {
   findPrometheus,
@@ -35,7 +37,13 @@ describeWithPrometheus(
     const listener = new PrometheusListener({ name: CIRCUIT, registry });
     // Two failures in a row trip it, so a single failure later leaves a 50% failure rate.
     const { breaker, clock } = asyncBreaker([listener], 2);
+    // The same circuit on a second instance of the service (a replica with its own registry).
+    const replicaRegistry = new Registry();
+    const replica = asyncBreaker([
+      new PrometheusListener({ name: CIRCUIT, registry: replicaRegistry }),
+    ]);
     let metrics: MetricsServer | undefined;
+    let replicaMetrics: MetricsServer | undefined;
     let prometheus: PrometheusServer | undefined;
 
     const work = (ms: number) => async () => {
@@ -56,11 +64,23 @@ describeWithPrometheus(
         throw new Error(`${error.message}\nPrometheus log:\n${prometheus!.log()}`);
       });
 
-    const stateIs = (state: string) =>
-      seen(`state ${state}`, `circuit_breaker_state{circuit_name="${CIRCUIT}"}`, (samples) => {
-        const current = samples.filter((sample) => sample.value === 1);
-        return samples.length === 6 && current.length === 1 && current[0]!.metric.state === state;
-      });
+    const stateIs = (state: string, target = metrics!.target) =>
+      seen(
+        `state ${state} on ${target}`,
+        `circuit_breaker_state{circuit_name="${CIRCUIT}", instance="${target}"}`,
+        (samples) => {
+          const current = samples.filter((sample) => sample.value === 1);
+          return samples.length === 6 && current.length === 1 && current[0]!.metric.state === state;
+        },
+      );
+
+    /** Runs the query of dashboard panel `panel` and returns its values. */
+    const panel = async (title: string) => {
+      const query = dashboardQueries().find((q) => q.panel === title);
+      if (query === undefined) throw new Error(`no panel ${title}`);
+      const samples = await prometheus!.query(runnable(query.expr, { circuit: CIRCUIT }));
+      return samples.map((sample) => sample.value);
+    };
 
     /** The samples of `expr` as `{ labelValue: value }`, keyed by `label`. */
     const byLabel = (samples: Sample[], label: string) =>
@@ -68,16 +88,22 @@ describeWithPrometheus(
 
     beforeAll(async () => {
       metrics = await startMetricsServer(registry);
-      prometheus = await startPrometheus(BINARY!, metrics.target);
+      replicaMetrics = await startMetricsServer(replicaRegistry);
+      prometheus = await startPrometheus(BINARY!, [metrics.target, replicaMetrics.target]);
     });
 
     afterAll(async () => {
       await prometheus?.stop();
       await metrics?.close();
+      await replicaMetrics?.close();
     });
 
     test('Prometheus sees closed -> open -> half_open -> closed, the transitions and the calls', async () => {
-      await seen('the target up', 'up{job="fluxgate"}', (s) => s.length === 1 && s[0]!.value === 1);
+      await seen(
+        'both targets up',
+        'up{job="fluxgate"}',
+        (s) => s.length === 2 && s.every((sample) => sample.value === 1),
+      );
       // Published when the breaker was constructed, before any transition.
       await stateIs('closed');
 
@@ -109,7 +135,7 @@ describeWithPrometheus(
 
       const transitions = await seen(
         'three transitions',
-        `circuit_breaker_state_transition_total{circuit_name="${CIRCUIT}"}`,
+        `circuit_breaker_state_transition_total{circuit_name="${CIRCUIT}", instance="${metrics!.target}"}`,
         (samples) => samples.length === 3,
       );
       expect(
@@ -120,20 +146,20 @@ describeWithPrometheus(
 
       const calls = await seen(
         'the last calls',
-        `circuit_breaker_calls_total{circuit_name="${CIRCUIT}"}`,
+        `circuit_breaker_calls_total{circuit_name="${CIRCUIT}", instance="${metrics!.target}"}`,
         (samples) => byLabel(samples, 'outcome').success === 3,
       );
       expect(byLabel(calls, 'outcome')).toEqual({ success: 3, failure: 3, rejected: 1 });
 
       const failureRate = await seen(
         'the failure rate',
-        `circuit_breaker_failure_rate{circuit_name="${CIRCUIT}"}`,
+        `circuit_breaker_failure_rate{circuit_name="${CIRCUIT}", instance="${metrics!.target}"}`,
         (samples) => samples.length === 1,
       );
       expect(failureRate[0]!.value).toBe(0.5);
       const windowCalls = await seen(
         'the window calls',
-        `circuit_breaker_window_calls{circuit_name="${CIRCUIT}"}`,
+        `circuit_breaker_window_calls{circuit_name="${CIRCUIT}", instance="${metrics!.target}"}`,
         (samples) => samples.length === 1 && samples[0]!.value === 2,
       );
       expect(windowCalls[0]!.value).toBe(2);
@@ -145,12 +171,7 @@ describeWithPrometheus(
       expect(queries.length).toBeGreaterThanOrEqual(9);
       const results: Record<string, Sample[]> = {};
       for (const { panel, expr } of queries) {
-        // Grafana's label_values(metric, label) lists the label's values over the metric's series.
-        const promql = expr
-          .replace(/^label_values\(\s*([\w:]+)\s*,\s*\w+\s*\)$/, '$1')
-          .replaceAll('$circuit', CIRCUIT)
-          .replaceAll('$__rate_interval', '1m')
-          .replaceAll('$__range', '5m');
+        const promql = runnable(expr, { circuit: CIRCUIT });
         results[panel] = await seen(`data for "${panel}"`, promql, (samples) => samples.length > 0);
       }
 
@@ -158,11 +179,44 @@ describeWithPrometheus(
       expect(results['State timeline']!.map((s) => s.value)).toEqual([0]); // closed
       expect(results['Failure rate vs threshold']!.map((s) => s.value)).toEqual([0.5]);
       expect(results['variable circuit']!.map((s) => s.metric.circuit_name)).toContain(CIRCUIT);
+      expect(new Set(results['variable instance']!.map((s) => s.metric.instance))).toEqual(
+        new Set([metrics!.target, replicaMetrics!.target]),
+      );
+      expect(new Set(results['variable job']!.map((s) => s.metric.job))).toEqual(
+        new Set(['fluxgate']),
+      );
       expect(byLabel(results.Transitions!, 'new_state')).toEqual({
         open: 1,
         half_open: 1,
         closed: 1,
       });
+    });
+
+    test('the dashboard counts a circuit once and shows its most severe state across replicas', async () => {
+      // One replica open, the other closed: one open circuit, shown as open (not half_open).
+      await expect(breaker.call(async () => Promise.reject(new Error('down')))).rejects.toThrow();
+      await expect(breaker.call(async () => Promise.reject(new Error('down')))).rejects.toThrow();
+      await stateIs('open');
+      await stateIs('closed', replicaMetrics!.target);
+      expect(await panel('Open circuits')).toEqual([1]);
+      expect(await panel('State timeline')).toEqual([4]); // open
+
+      // Both forced open: still one circuit, forced_open (not a sum of state codes).
+      await breaker.forceOpen();
+      await replica.breaker.forceOpen();
+      await stateIs('forced_open');
+      await stateIs('forced_open', replicaMetrics!.target);
+      expect(await panel('Open circuits')).toEqual([1]);
+      expect(await panel('State timeline')).toEqual([5]); // forced_open
+
+      // The instance variable narrows every panel to one replica.
+      const dashboard = dashboardQueries().find((q) => q.panel === 'State timeline')!;
+      await replica.breaker.reset();
+      await stateIs('closed', replicaMetrics!.target);
+      const onlyReplica = await prometheus!.query(
+        runnable(dashboard.expr, { circuit: CIRCUIT, instance: replicaMetrics!.target }),
+      );
+      expect(onlyReplica.map((sample) => sample.value)).toEqual([0]); // closed
     });
   },
 );

@@ -1,6 +1,7 @@
 import { type BreakerView, describeValue, STATES } from '@fluxgate/core';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
+import { type CallSeries, flushCalls, flushDurations } from './call-series';
 import { METRIC_NAMES } from './metric-names';
 import type { MetricsRegistry } from './options';
 import { OUTCOMES } from './outcomes';
@@ -10,20 +11,42 @@ import { collectFailureRate, collectWindowCalls } from './scrape-gauges';
 // `registry.getSingleMetric`, so a second listener, or a second copy of this module (a reloaded
 // module, jest.isolateModules), never registers a metric twice. The marker is a global symbol
 // so every copy recognises the metrics that any copy created.
-const MARKER = Symbol.for('@fluxgate/listener-prometheus:registry-state@1');
+// (@2: the call metrics are counted by the listeners and collected at scrape time.)
+const MARKER = Symbol.for('@fluxgate/listener-prometheus:registry-state@2');
 
-/** What one circuit publishes: read by the scrape-time gauges, compared by `close()`. */
+/** What one listener publishes: read by the scrape-time gauges, compared by `close()`. */
 export interface CircuitOwner {
   /** The breaker, once the listener is attached; read when Prometheus scrapes. */
   view: BreakerView | null;
   /** Whether this circuit publishes call metrics (and so the scrape-time gauges). */
   readonly calls: boolean;
+  /** Creation order of the listener in its registry: the newest one of a name owns it. */
+  readonly seq: number;
+  /** The circuit's call series by outcome; taken over by a newer listener of the same name. */
+  series: Record<string, CallSeries>;
+  /** Whether it publishes now: false before first use, after `close()` and once replaced. */
+  active: boolean;
+  /** Set once a newer listener of the same name took over: it never publishes again. */
+  retired: boolean;
 }
 
 /** State shared by every listener of one registry, whichever copy of this module made it. */
 export interface RegistryState {
-  /** The listener that last published each circuit name. */
+  /** The listener that publishes each circuit name. */
   readonly owners: Map<string, CircuitOwner>;
+  /** The `seq` of the newest listener that published each name, until it is closed. */
+  readonly newest: Map<string, number>;
+  /** The next listener's `seq`. */
+  nextSeq: number;
+  /** Call series in the order of their first call: prom-client's order with eager calls. */
+  readonly callOrder: CallSeries[];
+  /** Call series in the order of their first duration. */
+  readonly durationOrder: CallSeries[];
+}
+
+/** A registry's shared state before any metric exists. */
+function newState(): RegistryState {
+  return { owners: new Map(), newest: new Map(), nextSeq: 0, callOrder: [], durationOrder: [] };
 }
 
 /** The §5 metrics, present for every listener. */
@@ -64,7 +87,7 @@ function existing<M>(registry: MetricsRegistry, name: string): M | undefined {
 /** The state gauge and transition counter of `registry`, created on first use. */
 export function stateMetrics(registry: MetricsRegistry): StateMetrics {
   let state = existing<Gauge<'circuit_name' | 'state'>>(registry, METRIC_NAMES.state);
-  const shared = (state as Marked | undefined)?.[MARKER] ?? { owners: new Map() };
+  const shared = (state as Marked | undefined)?.[MARKER] ?? newState();
   state ??= mark(
     new Gauge({
       name: METRIC_NAMES.state,
@@ -91,6 +114,11 @@ export function stateMetrics(registry: MetricsRegistry): StateMetrics {
   return { shared, state, transitions };
 }
 
+/** The histogram's bucket bounds (prom-client keeps them as `upperBounds`). */
+export function upperBounds(histogram: Histogram<string>): readonly number[] {
+  return (histogram as unknown as { upperBounds: readonly number[] }).upperBounds;
+}
+
 function histogram(
   registry: MetricsRegistry,
   shared: RegistryState,
@@ -108,11 +136,14 @@ function histogram(
         labelNames: ['circuit_name', 'outcome'],
         ...(buckets === undefined ? {} : { buckets: [...buckets] }),
         registers: [registry as Registry],
+        collect(this: Histogram<'circuit_name' | 'outcome'>) {
+          flushDurations(this, shared.durationOrder, upperBounds(this));
+        },
       }),
       shared,
     );
   }
-  const current = (found as unknown as { upperBounds: readonly number[] }).upperBounds;
+  const current = upperBounds(found);
   if (buckets !== undefined && buckets.join() !== current.join()) {
     throw new RangeError(
       `PrometheusListener: buckets must match those of the ${METRIC_NAMES.callDuration} ` +
@@ -137,6 +168,9 @@ export function callMetrics(
         help: 'Calls through a circuit breaker, by outcome',
         labelNames: ['circuit_name', 'outcome'],
         registers: [registry as Registry],
+        collect(this: Counter<'circuit_name' | 'outcome'>) {
+          flushCalls(this, shared.callOrder);
+        },
       }),
       shared,
     );

@@ -1,9 +1,9 @@
+import { SlackStandIn } from '@fluxgate/slack-stand-in';
 import { AsyncSlackListener } from './async-slack-listener';
 import { createSlackClient } from './slack-client';
 import { SlackPostError } from './slack-post-error';
 import { AsyncDriver } from './testing/breaker-driver';
 import { signal } from './testing/signals';
-import { SlackStandIn } from './testing/slack-stand-in';
 import { expectNoToken, standInClient, TEST_TOKEN } from './testing/stand-in-client';
 
 let slack: SlackStandIn;

@@ -13,6 +13,10 @@ const OWNER = 'AsyncSlackListener';
  * wait for it, delivers signals in order, and passes a failed post (a {@link SlackPostError})
  * to its `onListenerError`; `breaker.flush()` waits for the posts.
  *
+ * It posts only the transitions this instance made (`signal.origin === 'local'`): with a
+ * shared store the instance that made a transition posts it, so an incident is one thread.
+ * `close()` abandons the posts still queued or in flight (each rejected as `listener_closed`).
+ *
  * Change the wording per transition with the `templates` option, or subclass and override
  * {@link AsyncSlackListener.template} / {@link AsyncSlackListener.message}.
  *
@@ -38,15 +42,23 @@ export class AsyncSlackListener extends AsyncListener {
   readonly #templates: TemplateSet;
   readonly #poster: SlackPoster;
 
+  /**
+   * @throws TypeError or RangeError naming the option when the options are invalid or unknown.
+   *
+   * @example
+   * ```ts
+   * const slack = new AsyncSlackListener({ name: 'payments', channel: 'C0123456789', token });
+   * ```
+   */
   constructor(options: AsyncSlackListenerOptions) {
     super();
-    const resolved = resolveOptions(OWNER, options);
-    if ((options as { onError?: unknown }).onError !== undefined) {
+    if (typeof options === 'object' && options !== null && 'onError' in options) {
       throw new TypeError(
         `${OWNER}: onError is not an option; a failed post rejects notify's promise, so it ` +
           "reaches the breaker's onListenerError",
       );
     }
+    const resolved = resolveOptions(OWNER, options);
     this.name = resolved.name;
     this.channel = resolved.channel;
     this.#templates = new TemplateSet(resolved.templates, resolved.fallbackTemplate);
@@ -55,8 +67,12 @@ export class AsyncSlackListener extends AsyncListener {
     );
   }
 
-  /** Posts `signal` after the posts before it; rejects with a SlackPostError when it fails. */
+  /**
+   * Posts a `'local'` `signal` after the posts before it; rejects with a SlackPostError when it
+   * fails. A `'fleet'` signal is not posted (the promise resolves at once).
+   */
   notify(signal: Signal): Promise<void> {
+    if (signal.origin === 'fleet') return Promise.resolve();
     return this.#poster.post(signal);
   }
 
@@ -76,6 +92,21 @@ export class AsyncSlackListener extends AsyncListener {
    */
   flush(): Promise<void> {
     return this.#poster.flush();
+  }
+
+  /**
+   * Shuts the listener down without waiting for Slack: every post still queued and the one in
+   * flight are abandoned, their promises rejected with a `listener_closed` SlackPostError (so
+   * the breaker reports them to `onListenerError`), and later signals are refused the same
+   * way. Settles at once; idempotent. `breaker.close()` calls it.
+   *
+   * @example
+   * ```ts
+   * await slack.close();
+   * ```
+   */
+  close(): Promise<void> {
+    return this.#poster.close();
   }
 
   /**

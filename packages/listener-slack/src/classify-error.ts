@@ -1,6 +1,7 @@
 // Turns whatever the Slack client threw into safe fields. Nothing from the error is copied
 // except values that match a strict pattern (error codes, status numbers), so neither the
 // token nor the request's headers nor an arbitrary response body can leak into a report.
+import { ErrorCode } from '@slack/web-api';
 
 /** What a failed post is reported with. */
 export interface ClassifiedError {
@@ -13,10 +14,12 @@ export interface ClassifiedError {
 const SLACK_CODE = /^[a-z][a-z0-9_]{0,63}$/;
 const SYSTEM_CODE = /^[A-Z][A-Z0-9_]{0,39}$/;
 
-const PLATFORM = 'slack_webapi_platform_error';
-const HTTP = 'slack_webapi_http_error';
-const REQUEST = 'slack_webapi_request_error';
-const RATE_LIMITED = 'slack_webapi_rate_limited_error';
+// The client's own codes, compared as strings: an error from another copy of the client
+// carries the same values.
+const PLATFORM: string = ErrorCode.PlatformError;
+const HTTP: string = ErrorCode.HTTPError;
+const REQUEST: string = ErrorCode.RequestError;
+const RATE_LIMITED: string = ErrorCode.RateLimitedError;
 
 const HINTS: Readonly<Record<string, string>> = {
   invalid_auth: 'the token is invalid: check the bot token (xoxb-...)',

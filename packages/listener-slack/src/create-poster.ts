@@ -18,6 +18,7 @@ export function createPoster(
     channel: options.channel,
     client,
     secret: options.token ?? (typeof clientToken === 'string' ? clientToken : undefined),
+    postTimeout: options.postTimeout,
     render,
   });
 }

@@ -7,3 +7,4 @@ export type { SlackPostErrorInit } from './slack-post-error';
 export { SlackPostError } from './slack-post-error';
 export type { SlackTemplate, SlackTemplates, TransitionKey } from './templates';
 export { DEFAULT_FALLBACK_TEMPLATE, DEFAULT_TEMPLATES } from './templates';
+export { unrefFetch } from './unref-fetch';

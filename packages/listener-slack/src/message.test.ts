@@ -64,6 +64,14 @@ describe('Slack text helpers', () => {
     expect(escapeMrkdwn('a<b>&c')).toBe('a&lt;b&gt;&amp;c');
   });
 
+  test.each([8.64e15 + 1, -8.64e15 - 1, 1e300, Number.NaN, Number.POSITIVE_INFINITY])(
+    'a time no Date can hold (%p) reads "unknown time" instead of throwing',
+    (t) => {
+      expect(utcTime(t)).toBe('unknown time');
+      expect(slackDate(t)).toBe('unknown time');
+    },
+  );
+
   test('slackDate rounds down to whole seconds and keeps a UTC fallback', () => {
     expect(slackDate(T0 + 999)).toBe(
       '<!date^1700000000^{date_short_pretty} {time_secs}|2023-11-14 22:13:20 UTC>',

@@ -103,8 +103,49 @@ describe.each([
 
 test('SlackListener: onError must be a function', () => {
   expect(() => new SlackListener({ ...valid, onError: 'log' as never })).toThrow(
-    new TypeError('SlackListener: onError must be a function, got string'),
+    new TypeError('SlackListener: onError must be a function, got "log"'),
   );
+});
+
+describe.each([
+  ['SlackListener', (o: unknown) => new SlackListener(o as never), ', onError'],
+  ['AsyncSlackListener', (o: unknown) => new AsyncSlackListener(o as never), ''],
+] as const)('%s unknown options', (owner, create, extra) => {
+  test.each(['onerror', 'chanel', 'template', 'timeout'])(
+    '%s is refused, naming the options',
+    (key) => {
+      expect(() => create({ ...valid, [key]: 'x' })).toThrow(
+        new TypeError(
+          `${owner}: unknown option "${key}"; the options are name, channel, token, client, ` +
+            `templates, fallbackTemplate, postTimeout${extra}`,
+        ),
+      );
+    },
+  );
+
+  test('options given as undefined are taken as absent', () => {
+    const listener = create({
+      ...valid,
+      client: undefined,
+      templates: undefined,
+      fallbackTemplate: undefined,
+      postTimeout: undefined,
+    });
+    expect(listener.name).toBe('payments');
+  });
+
+  test.each([
+    [0, RangeError],
+    [-1, RangeError],
+    [Number.NaN, RangeError],
+    [2 ** 31, RangeError],
+    ['5s', TypeError],
+  ])('postTimeout %p is refused', (postTimeout, type) => {
+    expect(() => create({ ...valid, postTimeout })).toThrow(type);
+    expect(() => create({ ...valid, postTimeout })).toThrow(
+      new RegExp(`^${owner}: postTimeout must be a number of ms in \\(0, 2147483647\\], got `),
+    );
+  });
 });
 
 test('AsyncSlackListener refuses onError and says where failures go', () => {

@@ -25,16 +25,22 @@ export interface AsyncSlackListenerOptions {
    * Required unless `client` is given: a ready client posts with its own token, and `token` is
    * then not used.
    */
-  token?: string;
+  token?: string | undefined;
   /**
    * A ready `WebClient` (for a proxy, another API URL, tests, your own retry policy), used as
    * is. {@link createSlackClient} builds one with this package's quick-retry settings.
    */
-  client?: WebClient;
+  client?: WebClient | undefined;
   /** Replacements per transition, keyed `'<old>-><new>'`; an entry may give only some fields. */
-  templates?: SlackTemplates;
+  templates?: SlackTemplates | undefined;
   /** Replaces (some fields of) the template used for transitions without their own. */
-  fallbackTemplate?: Partial<SlackTemplate>;
+  fallbackTemplate?: Partial<SlackTemplate> | undefined;
+  /**
+   * Longest wait (ms) for Slack to answer one `chat.postMessage` call, the client's own retries
+   * included; the post is then reported (`post_timeout`) and the next one goes out. It holds
+   * whatever client is used, also one with no timeout of its own. Default 10 000.
+   */
+  postTimeout?: number | undefined;
 }
 
 /**
@@ -54,9 +60,10 @@ export interface SlackListenerOptions extends AsyncSlackListenerOptions {
   /**
    * Receives every failed post (a {@link SlackPostError}) with the signal it was for. The post
    * runs after `notify` has returned, so it cannot reach the breaker's `onListenerError`.
-   * Default: one line on `console.error`.
+   * Default: one line on `console.error`. A handler that throws, or returns a promise that
+   * rejects, is reported the same way (its own fault and the post's), never left unhandled.
    */
-  onError?: (error: unknown, signal: Signal) => void;
+  onError?: ((error: unknown, signal: Signal) => unknown) | undefined;
 }
 
 /** The checked options a listener works with. */
@@ -67,7 +74,22 @@ export interface ResolvedOptions {
   readonly client: WebClient | undefined;
   readonly templates: SlackTemplates;
   readonly fallbackTemplate: Partial<SlackTemplate>;
+  readonly postTimeout: number;
 }
+
+/** Default of {@link AsyncSlackListenerOptions.postTimeout}, in ms. */
+export const DEFAULT_POST_TIMEOUT = 10_000;
+
+/** The option names both listeners take; `SlackListener` takes `onError` as well. */
+export const OPTION_NAMES: readonly string[] = Object.freeze([
+  'name',
+  'channel',
+  'token',
+  'client',
+  'templates',
+  'fallbackTemplate',
+  'postTimeout',
+]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -119,7 +141,7 @@ function checkTemplate(owner: string, option: string, value: unknown): Partial<S
   for (const [field, text] of Object.entries(value)) {
     if (field !== 'title' && field !== 'color' && field !== 'description') {
       throw new TypeError(
-        `${owner}: ${option} may only have title, color and description, got ${JSON.stringify(field)}`,
+        `${owner}: ${option} may only have title, color and description, got ${describeValue(field)}`,
       );
     }
     if (text !== undefined) nonEmptyString(owner, `${option}.${field}`, text);
@@ -138,7 +160,7 @@ function checkTemplates(owner: string, value: unknown): SlackTemplates {
     if (extra !== undefined || !states.includes(from ?? '') || !states.includes(to ?? '')) {
       throw new TypeError(
         `${owner}: templates keys must be '<old>-><new>' with states from ${states.join(', ')} ` +
-          `(e.g. 'closed->open'), got ${JSON.stringify(key)}`,
+          `(e.g. 'closed->open'), got ${describeValue(key)}`,
       );
     }
     if (template !== undefined) checkTemplate(owner, `templates['${key}']`, template);
@@ -146,12 +168,35 @@ function checkTemplates(owner: string, value: unknown): SlackTemplates {
   return value as SlackTemplates;
 }
 
-/** Validates the options every Slack listener shares; `owner` names the class in messages. */
-export function resolveOptions(owner: string, options: unknown): ResolvedOptions {
+function checkPostTimeout(owner: string, value: unknown): number {
+  if (value === undefined) return DEFAULT_POST_TIMEOUT;
+  if (typeof value !== 'number' || !(value > 0) || value > 2 ** 31 - 1) {
+    const error = `${owner}: postTimeout must be a number of ms in (0, ${2 ** 31 - 1}], got ${describeValue(value)}`;
+    throw typeof value === 'number' ? new RangeError(error) : new TypeError(error);
+  }
+  return value;
+}
+
+/**
+ * Validates the options every Slack listener shares; `owner` names the class in messages and
+ * `names` are the option names it takes.
+ */
+export function resolveOptions(
+  owner: string,
+  options: unknown,
+  names: readonly string[] = OPTION_NAMES,
+): ResolvedOptions {
   if (!isRecord(options)) {
     throw new TypeError(
       `${owner}: options must be an object with name, channel and token, got ${describeValue(options)}`,
     );
+  }
+  for (const key of Object.keys(options)) {
+    if (!names.includes(key)) {
+      throw new TypeError(
+        `${owner}: unknown option ${describeValue(key)}; the options are ${names.join(', ')}`,
+      );
+    }
   }
   const name = nonEmptyString(owner, 'name', options.name);
   const channel = nonEmptyString(owner, 'channel', options.channel);
@@ -162,5 +207,6 @@ export function resolveOptions(owner: string, options: unknown): ResolvedOptions
     options.fallbackTemplate === undefined
       ? {}
       : checkTemplate(owner, 'fallbackTemplate', options.fallbackTemplate);
-  return { name, channel, token, client, templates, fallbackTemplate };
+  const postTimeout = checkPostTimeout(owner, options.postTimeout);
+  return { name, channel, token, client, templates, fallbackTemplate, postTimeout };
 }

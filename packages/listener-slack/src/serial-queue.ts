@@ -38,6 +38,12 @@ export class SerialQueue<T> {
     });
   }
 
+  /** Rejects every waiting job with the error `reason` builds for it; the running one goes on. */
+  clear(reason: (item: T) => unknown): void {
+    const waiting = this.waiting.splice(0, this.waiting.length);
+    for (const job of waiting) job.reject(reason(job.item));
+  }
+
   /** Jobs waiting behind the running one. */
   get pending(): number {
     return this.waiting.length;

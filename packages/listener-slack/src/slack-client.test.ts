@@ -1,6 +1,6 @@
+import { SlackStandIn } from '@fluxgate/slack-stand-in';
 import { WebClient } from '@slack/web-api';
 import { createSlackClient, SLACK_CLIENT_DEFAULTS } from './slack-client';
-import { SlackStandIn } from './testing/slack-stand-in';
 
 /** WebClient keeps its settings in private fields; read them to check what we configured. */
 function settings(client: WebClient): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import { LogLevel, WebClient, type WebClientOptions } from '@slack/web-api';
+import { unrefFetch } from './unref-fetch';
 
 /**
  * The `WebClient` settings the listeners use when they build the client themselves. The
@@ -8,7 +9,9 @@ import { LogLevel, WebClient, type WebClientOptions } from '@slack/web-api';
  * - a 5 s timeout per request;
  * - rate limits are handed back at once (`rejectRateLimitedCalls`), so the listener can honour
  *   `Retry-After` exactly once and then move on;
- * - the client's own log is limited to errors: the listener reports failures itself.
+ * - the client's own log is limited to errors: the listener reports failures itself;
+ * - its requests go through {@link unrefFetch}, so a Slack that never answers cannot keep the
+ *   process alive (replace `fetch` for a proxy; the listener's `postTimeout` still bounds it).
  *
  * @example
  * ```ts
@@ -27,6 +30,7 @@ export const SLACK_CLIENT_DEFAULTS: Readonly<WebClientOptions> = Object.freeze({
   timeout: 5_000,
   rejectRateLimitedCalls: true,
   logLevel: LogLevel.ERROR,
+  fetch: unrefFetch as NonNullable<WebClientOptions['fetch']>,
 });
 
 /**

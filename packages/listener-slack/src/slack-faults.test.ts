@@ -1,10 +1,11 @@
 // Every Slack fault against a real WebClient and a local stand-in of Slack's Web API: each is
 // reported with its code (never with the token), costs at most a few quick retries, and the
 // next post goes out as usual.
+
+import { SlackStandIn, type StandInReply } from '@fluxgate/slack-stand-in';
 import { AsyncSlackListener } from './async-slack-listener';
 import { SlackPostError } from './slack-post-error';
 import { signal } from './testing/signals';
-import { SlackStandIn, type StandInReply } from './testing/slack-stand-in';
 import { expectNoToken, standInClient, TEST_TOKEN } from './testing/stand-in-client';
 
 let slack: SlackStandIn;

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { CircuitBreaker, type Signal } from '@fluxgate/core';
+import { SlackStandIn } from '@fluxgate/slack-stand-in';
 import type { SlackMessage } from './message';
 import type { SlackListenerOptions } from './options';
 import { SlackListener } from './slack-listener';
@@ -7,7 +8,6 @@ import { SlackPostError } from './slack-post-error';
 import type { SlackTemplate } from './templates';
 import { SyncDriver } from './testing/breaker-driver';
 import { signal } from './testing/signals';
-import { SlackStandIn } from './testing/slack-stand-in';
 import { expectNoToken, standInClient, TEST_TOKEN } from './testing/stand-in-client';
 
 let slack: SlackStandIn;
@@ -215,7 +215,7 @@ describe('SlackListener with a CircuitBreaker', () => {
     expectNoToken(lines);
   });
 
-  test('an onError that throws falls back to console.error', async () => {
+  test('an onError that throws falls back to console.error, naming both faults', async () => {
     const spy = jest.spyOn(console, 'error').mockImplementation(() => {});
     const { listener } = setup({
       onError: () => {
@@ -226,8 +226,10 @@ describe('SlackListener with a CircuitBreaker', () => {
     listener.notify(signal('closed', 'open'));
     listener.notify(signal('open', 'half_open'));
     await listener.flush();
-    expect(spy).toHaveBeenCalledTimes(1);
-    expect(String(spy.mock.calls[0]?.[0])).toContain('invalid_auth');
+    expect(spy.mock.calls.map(([line]) => String(line))).toEqual([
+      expect.stringContaining('invalid_auth'),
+      '[fluxgate] SlackListener: onError failed while reporting it: [object Error]',
+    ]);
     expect(slack.posted).toHaveLength(1);
   });
 

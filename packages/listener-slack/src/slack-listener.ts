@@ -1,27 +1,23 @@
-import { Listener, type Signal } from '@fluxgate/core';
+import { describeValue, Listener, type Signal } from '@fluxgate/core';
 import { createPoster } from './create-poster';
+import { type ErrorHandler, printFailure, report } from './failure-report';
 import { buildMessage, type SlackMessage } from './message';
-import { resolveOptions, type SlackListenerOptions } from './options';
-import { SlackPostError } from './slack-post-error';
+import { OPTION_NAMES, resolveOptions, type SlackListenerOptions } from './options';
 import type { SlackPoster } from './slack-poster';
-import { type SlackTemplate, TemplateSet, transitionKey } from './templates';
+import { type SlackTemplate, TemplateSet } from './templates';
 
 const OWNER = 'SlackListener';
-
-function defaultOnError(error: unknown, signal: Signal): void {
-  const text = SlackPostError.isInstance(error)
-    ? error.message
-    : `${OWNER} failed to post ${transitionKey(signal)}: ${
-        error instanceof Error ? `${error.name}: ${error.message}` : String(error)
-      }`;
-  console.error(`[fluxgate] ${text}`);
-}
+const NAMES: readonly string[] = Object.freeze([...OPTION_NAMES, 'onError']);
 
 /**
  * Posts a circuit's transitions to a Slack channel, one thread per failure cycle, for the
  * synchronous `CircuitBreaker` (it also works with `AsyncCircuitBreaker`). `notify` returns at
  * once; the posts go out in the background, in order. A failed post never reaches the breaker:
  * it goes to `onError` as a {@link SlackPostError} and the next post goes out as usual.
+ *
+ * It posts only the transitions this instance made (`signal.origin === 'local'`): with a
+ * shared store the instance that made a transition posts it, so an incident is one thread.
+ * `close()` abandons the posts still queued or in flight (each reported as `listener_closed`).
  *
  * Change the wording per transition with the `templates` option, or subclass and override
  * {@link SlackListener.template} / {@link SlackListener.message}.
@@ -45,15 +41,23 @@ export class SlackListener extends Listener {
   /** The channel posts go to. */
   readonly channel: string;
   readonly #templates: TemplateSet;
-  readonly #onError: (error: unknown, signal: Signal) => void;
+  readonly #onError: ErrorHandler;
   readonly #poster: SlackPoster;
 
+  /**
+   * @throws TypeError or RangeError naming the option when the options are invalid or unknown.
+   *
+   * @example
+   * ```ts
+   * const slack = new SlackListener({ name: 'payments', channel: 'C0123456789', token });
+   * ```
+   */
   constructor(options: SlackListenerOptions) {
     super();
-    const resolved = resolveOptions(OWNER, options);
-    const onError = options.onError ?? defaultOnError;
+    const resolved = resolveOptions(OWNER, options, NAMES);
+    const onError = options.onError ?? printFailure(OWNER);
     if (typeof onError !== 'function') {
-      throw new TypeError(`${OWNER}: onError must be a function, got ${typeof onError}`);
+      throw new TypeError(`${OWNER}: onError must be a function, got ${describeValue(onError)}`);
     }
     this.name = resolved.name;
     this.channel = resolved.channel;
@@ -64,9 +68,12 @@ export class SlackListener extends Listener {
     );
   }
 
-  /** Queues the post for `signal` and returns at once. */
+  /** Queues the post for a `'local'` `signal` and returns at once; `'fleet'` ones are not posted. */
   notify(signal: Signal): void {
-    this.#poster.post(signal).catch((error: unknown) => this.#report(error, signal));
+    if (signal.origin === 'fleet') return;
+    this.#poster
+      .post(signal)
+      .catch((error: unknown) => report(this.#onError, OWNER, error, signal));
   }
 
   /**
@@ -86,6 +93,21 @@ export class SlackListener extends Listener {
    */
   flush(): Promise<void> {
     return this.#poster.flush();
+  }
+
+  /**
+   * Shuts the listener down without waiting for Slack: every post still queued and the one in
+   * flight are abandoned, each reported to `onError` as a `listener_closed` SlackPostError, and
+   * later signals are reported the same way instead of posted. Settles at once; idempotent.
+   * `breaker.close()` calls it.
+   *
+   * @example
+   * ```ts
+   * process.once('SIGTERM', async () => { await slack.close(); process.exit(0); });
+   * ```
+   */
+  close(): Promise<void> {
+    return this.#poster.close();
   }
 
   /**
@@ -122,13 +144,5 @@ export class SlackListener extends Listener {
    */
   protected message(signal: Signal, template: SlackTemplate): SlackMessage {
     return buildMessage(this.name, signal, template);
-  }
-
-  #report(error: unknown, signal: Signal): void {
-    try {
-      this.#onError(error, signal);
-    } catch {
-      defaultOnError(error, signal);
-    }
   }
 }

@@ -39,8 +39,10 @@ export interface SlackPostErrorInit {
  * `code` is Slack's own error for platform errors (`invalid_auth`, `not_in_channel`,
  * `channel_not_found`, ...), the `@slack/web-api` code for transport errors
  * (`slack_webapi_http_error`, `slack_webapi_request_error`, `slack_webapi_rate_limited_error`),
- * or one of this package's: `invalid_response` (Slack's answer was not valid JSON) and
- * `queue_full` (the post was dropped because 100 were waiting).
+ * or one of this package's: `invalid_response` (Slack's answer was not valid JSON),
+ * `queue_full` (the post was dropped because 100 were waiting), `post_timeout` (Slack did not
+ * answer within the listener's `postTimeout`) and `listener_closed` (the listener was closed
+ * before the post went out, or while it was in flight).
  *
  * @example
  * ```ts

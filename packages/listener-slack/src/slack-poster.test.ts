@@ -1,10 +1,10 @@
 import type { Signal } from '@fluxgate/core';
+import { SlackStandIn } from '@fluxgate/slack-stand-in';
 import { buildMessage } from './message';
 import { SlackPostError } from './slack-post-error';
 import { SlackPoster } from './slack-poster';
 import { DEFAULT_TEMPLATES } from './templates';
 import { signal } from './testing/signals';
-import { SlackStandIn } from './testing/slack-stand-in';
 import { expectNoToken, standInClient, TEST_TOKEN } from './testing/stand-in-client';
 
 let slack: SlackStandIn;
@@ -26,6 +26,7 @@ function poster(
     channel: 'C0123456789',
     client: standInClient(slack, clientOptions),
     secret: TEST_TOKEN,
+    postTimeout: 10_000,
     render: (s: Signal) => buildMessage('payments', s, DEFAULT_TEMPLATES['closed->open']),
     sleep: async (ms) => {
       waits.push(ms);

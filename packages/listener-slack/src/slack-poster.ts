@@ -21,13 +21,29 @@ export interface SlackPosterOptions {
   readonly secret?: string;
   /** Builds the message for a signal (the listener's template and message methods). */
   readonly render: (signal: Signal) => SlackMessage;
+  /** Longest wait (ms) for one `chat.postMessage` call. */
+  readonly postTimeout: number;
   /** Waits `ms`; injectable so tests can see the Retry-After wait without sleeping. */
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
+/** A wait that never keeps the process alive on its own. */
 function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
+
+/** Why the poster stopped waiting for the client: turned into a SlackPostError. */
+class GaveUp {
+  constructor(
+    readonly code: 'post_timeout' | 'listener_closed',
+    readonly reason: string,
+  ) {}
+}
+
+const CLOSED_IN_FLIGHT = new GaveUp(
+  'listener_closed',
+  'the listener was closed while the post was in flight; it was abandoned',
+);
 
 /**
  * Posts one listener's signals to Slack, one at a time and in order, keeping the failure-cycle
@@ -46,8 +62,11 @@ export class SlackPoster {
   readonly #secret: string | undefined;
   readonly #render: (signal: Signal) => SlackMessage;
   readonly #sleep: (ms: number) => Promise<void>;
+  readonly #postTimeout: number;
   readonly #thread = new FailureCycleThread();
   readonly #queue: SerialQueue<Signal>;
+  /** Aborted by {@link close}: the post in flight is abandoned. */
+  readonly #closing = new AbortController();
 
   constructor(options: SlackPosterOptions) {
     this.#owner = options.owner;
@@ -57,6 +76,7 @@ export class SlackPoster {
     this.#secret = options.secret;
     this.#render = options.render;
     this.#sleep = options.sleep ?? sleep;
+    this.#postTimeout = options.postTimeout;
     this.#queue = new SerialQueue(
       (signal) => this.#send(signal),
       (signal) =>
@@ -69,7 +89,20 @@ export class SlackPoster {
 
   /** Queues the post for `signal`; settles when it is posted, rejects with a SlackPostError. */
   post(signal: Signal): Promise<void> {
+    if (this.#closing.signal.aborted) return Promise.reject(this.#closedError(signal));
     return this.#queue.push(signal);
+  }
+
+  /**
+   * Abandons every queued post and the one in flight, each rejected with a `listener_closed`
+   * SlackPostError, and refuses later posts the same way. Settles once nothing is running.
+   */
+  close(): Promise<void> {
+    if (!this.#closing.signal.aborted) {
+      this.#queue.clear((signal) => this.#closedError(signal));
+      this.#closing.abort();
+    }
+    return this.#queue.idle();
   }
 
   /** Settles once every queued post is done. */
@@ -104,6 +137,7 @@ export class SlackPoster {
     try {
       result = await this.#postHonouringRateLimit(args as unknown as ChatPostMessageArguments);
     } catch (error) {
+      if (error instanceof GaveUp) throw this.#error(signal, error);
       // Never the client's error itself: it may hold the request's headers, hence the token.
       throw this.#error(signal, classifyError(error, this.#secret));
     }
@@ -112,13 +146,55 @@ export class SlackPoster {
 
   async #postHonouringRateLimit(args: ChatPostMessageArguments): Promise<{ ts?: unknown }> {
     try {
-      return await this.#client.chat.postMessage(args);
+      return await this.#bounded(() => this.#client.chat.postMessage(args), this.#postTimeout);
     } catch (error) {
       const seconds = rateLimitWait(error);
       if (seconds === null || seconds * 1000 > MAX_RETRY_AFTER_MS) throw error;
-      await this.#sleep(seconds * 1000);
-      return await this.#client.chat.postMessage(args);
+      await this.#bounded(() => this.#sleep(seconds * 1000), Number.POSITIVE_INFINITY);
+      return await this.#bounded(() => this.#client.chat.postMessage(args), this.#postTimeout);
     }
+  }
+
+  /**
+   * `work()`, given up after `ms` (a `post_timeout`) or at {@link close}. The timer never keeps
+   * the process alive; what the client still does in the background is its own business.
+   */
+  #bounded<T>(work: () => Promise<T>, ms: number): Promise<T> {
+    const closing = this.#closing.signal;
+    if (closing.aborted) return Promise.reject(CLOSED_IN_FLIGHT);
+    return new Promise<T>((resolve, reject) => {
+      const timer = Number.isFinite(ms)
+        ? setTimeout(
+            () => reject(new GaveUp('post_timeout', `Slack did not answer within ${ms} ms`)),
+            ms,
+          ).unref()
+        : undefined;
+      const abandon = () => reject(CLOSED_IN_FLIGHT);
+      closing.addEventListener('abort', abandon, { once: true });
+      const done = () => {
+        clearTimeout(timer);
+        closing.removeEventListener('abort', abandon);
+      };
+      const failed = (error: unknown) => {
+        done();
+        reject(error);
+      };
+      try {
+        work().then((value) => {
+          done();
+          resolve(value);
+        }, failed);
+      } catch (error) {
+        failed(error);
+      }
+    });
+  }
+
+  #closedError(signal: Signal): SlackPostError {
+    return this.#error(signal, {
+      code: 'listener_closed',
+      reason: 'the listener was closed before the post went out; it was abandoned',
+    });
   }
 
   #error(

@@ -43,7 +43,7 @@ export type TransitionKey = `${State}->${State}`;
  * const templates: SlackTemplates = { 'closed->open': { title: '🔥 payments is failing' } };
  * ```
  */
-export type SlackTemplates = { readonly [K in TransitionKey]?: Partial<SlackTemplate> };
+export type SlackTemplates = { readonly [K in TransitionKey]?: Partial<SlackTemplate> | undefined };
 
 /**
  * The templates used when no option or subclass replaces them (the table of SPEC §5, with

@@ -1,7 +1,7 @@
 // Prometheus failing, end to end: a registry that already holds one of our metric names as
 // another metric refuses the listener at construction (a configuration error, named, never a
 // runtime surprise); prom-client failing at run time (every metric write throws) never touches
-// a call, and each fault is reported exactly once.
+// a call, each fault is reported exactly once, and a scrape still answers.
 import { METRIC_NAMES, PrometheusListener } from '@fluxgate/listener-prometheus';
 import { Histogram, Registry } from 'prom-client';
 import { type BreakerKind, eitherBreaker } from '../support/either-breaker';
@@ -34,6 +34,7 @@ describe.each<BreakerKind>(['sync', 'async'])('%s breaker', (kind) => {
         [METRIC_NAMES.transitions, 'inc'],
         [METRIC_NAMES.calls, 'inc'],
         [METRIC_NAMES.callDuration, 'observe'],
+        [METRIC_NAMES.callDuration, 'zero'],
       ] as const
     ).map(([name, method]) =>
       jest.spyOn(metric(name), method).mockImplementation(() => {
@@ -61,13 +62,21 @@ describe.each<BreakerKind>(['sync', 'async'])('%s breaker', (kind) => {
       await breaker.settle();
       expect(breaker.info().state).toBe('closed');
       expect(signals).toEqual(['closed->open', 'open->half_open', 'half_open->closed']);
-      // attach + 4 call events + 3 signals, each reported exactly once.
-      expect(faults).toHaveLength(1 + 4 + 3);
+      // attach + 3 signals, each reported exactly once; the calls are counted without
+      // prom-client and reach it only at scrape time.
+      expect(faults).toHaveLength(1 + 3);
       expect(faults.every((f) => f === broken)).toBe(true);
+      // A scrape while prom-client refuses the call series still answers, without them.
+      const text = await registry.metrics();
+      expect(text).not.toContain('circuit_breaker_calls_total{');
+      expect(text).toMatch(/^circuit_breaker_window_calls\{circuit_name="payments"\} \d+$/m);
     } finally {
       for (const spy of spies) spy.mockRestore();
     }
-    // The metrics work again: so does the registry, with a new listener too.
+    // The metrics work again: the calls counted meanwhile reach the next scrape.
+    expect(await registry.metrics()).toContain(
+      'circuit_breaker_calls_total{circuit_name="payments",outcome="success"} 2',
+    );
     await freshListenerWorks(kind, registry);
   });
 });

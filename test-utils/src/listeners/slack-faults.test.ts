@@ -8,8 +8,8 @@ import {
   SlackListener,
   SlackPostError,
 } from '@fluxgate/listener-slack';
+import { SlackStandIn, type StandInReply } from '@fluxgate/slack-stand-in';
 import { leaks, SLACK_TOKEN } from '../support/secrets';
-import { SlackStandIn, type StandInReply } from '../support/slack-stand-in';
 import { asyncBreaker, COOLDOWN, fail, failSync, syncBreaker } from '../support/test-breakers';
 
 let slack: SlackStandIn;
@@ -37,7 +37,7 @@ const FAULTS: [string, StandInReply, string, number][] = [
 
 describe.each(FAULTS)('%s', (_label, reply, code, attemptsPerPost) => {
   test('SlackListener: the sync breaker cycles as usual; each failed post reported once', async () => {
-    slack.reply = reply;
+    slack.always(reply);
     const reported: unknown[] = [];
     const listener = new SlackListener({
       name: 'payments',
@@ -72,14 +72,14 @@ describe.each(FAULTS)('%s', (_label, reply, code, attemptsPerPost) => {
     expect(slack.requests[0].authorization).toBe(`Bearer ${SLACK_TOKEN}`);
     expect(leaks(reported)).toEqual([]);
     // Slack is back: the next cycle is posted.
-    slack.reply = 'ok';
+    slack.always('ok');
     breaker.forceOpen();
     await listener.flush();
     expect(slack.accepted).toBe(1);
   });
 
   test('AsyncSlackListener: callers never wait; each failed post reaches onListenerError once', async () => {
-    slack.reply = reply;
+    slack.always(reply);
     const faults: unknown[] = [];
     const listener = new AsyncSlackListener({ name: 'payments', channel: 'C1', client: client() });
     const { breaker, clock } = asyncBreaker({
@@ -97,7 +97,7 @@ describe.each(FAULTS)('%s', (_label, reply, code, attemptsPerPost) => {
     for (const error of faults) expect(error).toMatchObject({ name: 'SlackPostError', code });
     expect(slack.requests).toHaveLength(3 * attemptsPerPost);
     expect(leaks(faults)).toEqual([]);
-    slack.reply = 'ok';
+    slack.always('ok');
     await breaker.forceOpen();
     await breaker.flush();
     expect(slack.accepted).toBe(1);

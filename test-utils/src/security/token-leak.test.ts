@@ -7,11 +7,11 @@ import { type CallEvent, Listener, type Signal } from '@fluxgate/core';
 import { LogListener } from '@fluxgate/listener-log';
 import { PrometheusListener } from '@fluxgate/listener-prometheus';
 import { AsyncSlackListener, createSlackClient, SlackListener } from '@fluxgate/listener-slack';
+import { SlackStandIn, type StandInReply } from '@fluxgate/slack-stand-in';
 import { Registry } from 'prom-client';
 import winston from 'winston';
 import { capture } from '../support/outcome';
 import { leaks, SLACK_TOKEN, TOKEN_SECRET } from '../support/secrets';
-import { SlackStandIn, type StandInReply } from '../support/slack-stand-in';
 import { asyncBreaker, COOLDOWN, syncBreaker } from '../support/test-breakers';
 import { Transport } from '../support/winston-transport';
 
@@ -137,7 +137,7 @@ test('no report, log, signal, metric or console output of a run contains the tok
     });
 
     for (const reply of REPLIES) {
-      slack.reply = reply;
+      slack.always(reply);
       for (const { breaker, clock } of [sync, async]) {
         const run = (fn: () => unknown) => capture(() => breaker.call(fn as () => never));
         for (const outcome of [

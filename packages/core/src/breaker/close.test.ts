@@ -33,6 +33,7 @@ describe('close() closes the listeners that implement close()', () => {
     const good = new Closable();
     const breaker = new AsyncCircuitBreaker({
       onListenerError: (error) => faults.push(error),
+      // Any listener object may implement close(); the option's type names only notify.
       listeners: [
         { notify() {}, close: () => Promise.reject(new Error('reject')) } as Listener,
         {

@@ -126,4 +126,88 @@ describe('snapshot and initialState', () => {
       'open',
     );
   });
+
+  test('each field is read once: a getter cannot pass the check and restore something else', () => {
+    const reads: Record<string, number> = {};
+    const answers: Record<string, unknown[]> = {
+      format: [SNAPSHOT_FORMAT, 'other/1'],
+      state: ['forced_open', 'broken'],
+      changedAt: [1_699_999_000_000, Number.NaN],
+      reopens: [2, -1],
+      retryAt: [null, 'soon'],
+      consecutiveFailures: [3, 0.5],
+    };
+    const hostile = {};
+    for (const [key, values] of Object.entries(answers)) {
+      Object.defineProperty(hostile, key, {
+        enumerable: true,
+        get() {
+          reads[key] = (reads[key] ?? 0) + 1;
+          return values[Math.min(reads[key] - 1, values.length - 1)];
+        },
+      });
+    }
+    const restored = new CircuitBreaker({ initialState: hostile as BreakerSnapshot });
+    expect(restored.info()).toMatchObject({
+      state: 'forced_open',
+      reopens: 2,
+      changedAt: 1_699_999_000_000,
+    });
+    expect(restored.snapshot().consecutiveFailures).toBe(3);
+    expect(Object.values(reads)).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
+  test.each<[string, Record<string, unknown>]>([
+    ['changedAt 1e300', { changedAt: 1e300 }],
+    ['changedAt -1e300', { changedAt: -1e300 }],
+    ['changedAt past the Date range', { changedAt: 8.64e15 + 1 }],
+    ['changedAt Infinity', { changedAt: Number.POSITIVE_INFINITY }],
+    ['retryAt 1e300', { retryAt: 1e300 }],
+    ['retryAt -Infinity', { retryAt: Number.NEGATIVE_INFINITY }],
+    ['reopens 1e300', { reopens: 1e300 }],
+    ['consecutiveFailures 2 ** 60', { consecutiveFailures: 2 ** 60 }],
+  ])('an absurd time or count (%s) is refused, not applied', (_name, field) => {
+    const make = () =>
+      new CircuitBreaker({ initialState: { ...valid(), ...field } as BreakerSnapshot });
+    expect(make).toThrow(TypeError);
+    expect(make).toThrow(/initialState is not a fluxgate breaker snapshot/);
+  });
+
+  test('a changedAt in the future (a host whose clock runs ahead) is clamped to now', () => {
+    const restored = new CircuitBreaker({
+      initialState: { ...valid(), changedAt: Date.now() + 3_600_000 } as BreakerSnapshot,
+    });
+    expect(restored.info().changedAt).toBe(Date.now());
+    expect(restored.info().retryAt).toBe(valid().retryAt);
+  });
+
+  test('Never saved as retryAt Infinity by hand is still accepted', () => {
+    const restored = new CircuitBreaker({
+      initialState: { ...valid(), retryAt: Number.POSITIVE_INFINITY } as BreakerSnapshot,
+    });
+    expect(restored.info().retryAt).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  test.each([
+    [
+      'a Proxy whose ownKeys trap throws',
+      new Proxy(valid(), {
+        ownKeys() {
+          throw new Error('hostile');
+        },
+      }),
+    ],
+    [
+      'a Proxy whose get trap throws',
+      new Proxy(valid(), {
+        get() {
+          throw new Error('hostile');
+        },
+      }),
+    ],
+  ])("%s is refused with the usual TypeError, not the trap's error", (_name, snapshot) => {
+    expect(() => new CircuitBreaker({ initialState: snapshot as BreakerSnapshot })).toThrow(
+      /^CircuitBreaker: initialState is not a fluxgate breaker snapshot: its fields could not be/,
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import { inInterval, invalid, optionsObject, positiveFinite } from '../validate';
+import { checkOptions, inInterval, invalid, positiveFinite } from '../validate';
 import { Permit } from './permit';
 
 /** Options of {@link RampUp}. */
@@ -32,10 +32,13 @@ export class RampUp extends Permit {
 
   constructor(options: RampUpOptions) {
     super();
-    if (options === null || typeof options !== 'object') {
-      invalid('RampUp', 'options', 'an object { initial, final, duration }', options, true);
-    }
-    const opts = optionsObject<RampUpOptions>('RampUp', 'options', options);
+    const opts = checkOptions(
+      'RampUp',
+      'options',
+      options,
+      ['initial', 'final', 'duration'],
+      'an object { initial, final, duration }',
+    );
     this.initial = inInterval('RampUp', 'initial', opts.initial, 0, 1, true, false);
     this.final = inInterval('RampUp', 'final', opts.final, 0, 1, true, false);
     if (this.final < this.initial) {

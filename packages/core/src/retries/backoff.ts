@@ -1,4 +1,4 @@
-import { greaterThan, inInterval, invalid, optionsObject, positiveFinite } from '../validate';
+import { checkOptions, greaterThan, inInterval, invalid, positiveFinite } from '../validate';
 import { jitter, Retry } from './retry';
 
 /** Options of {@link Backoff}. */
@@ -6,11 +6,11 @@ export interface BackoffOptions {
   /** The first wait in ms. */
   initial: number;
   /** Growth per reopen, > 1 (default 2). */
-  multiplier?: number;
+  multiplier?: number | undefined;
   /** The longest wait in ms, >= initial (default 300_000, or `initial` if that is longer). */
-  maxDuration?: number;
+  maxDuration?: number | undefined;
   /** Spread of the wait: a uniform factor in [1 - jitterRatio, 1 + jitterRatio]; in [0, 1). */
-  jitterRatio?: number;
+  jitterRatio?: number | undefined;
 }
 
 /**
@@ -35,10 +35,13 @@ export class Backoff extends Retry {
 
   constructor(options: BackoffOptions) {
     super();
-    if (options === null || typeof options !== 'object') {
-      invalid('Backoff', 'options', 'an object with at least { initial }', options, true);
-    }
-    const opts = optionsObject<BackoffOptions>('Backoff', 'options', options);
+    const opts = checkOptions(
+      'Backoff',
+      'options',
+      options,
+      ['initial', 'multiplier', 'maxDuration', 'jitterRatio'],
+      'an object with at least { initial }',
+    );
     this.initial = positiveFinite('Backoff', 'initial', opts.initial);
     this.multiplier =
       opts.multiplier === undefined ? 2 : greaterThan('Backoff', 'multiplier', opts.multiplier, 1);

@@ -1,10 +1,10 @@
-import { inInterval, optionsObject, positiveFinite } from '../validate';
+import { checkOptions, inInterval, positiveFinite } from '../validate';
 import { jitter, Retry } from './retry';
 
 /** Options of {@link Cooldown}. */
 export interface CooldownOptions {
   /** Spread of the wait: a uniform factor in [1 - jitterRatio, 1 + jitterRatio]; in [0, 1). */
-  jitterRatio?: number;
+  jitterRatio?: number | undefined;
 }
 
 /**
@@ -25,11 +25,11 @@ export class Cooldown extends Retry {
   constructor(ms: number, options?: CooldownOptions) {
     super();
     this.ms = positiveFinite('Cooldown', 'ms', ms);
-    const opts = optionsObject<CooldownOptions>('Cooldown', 'options', options);
+    const { jitterRatio } = checkOptions('Cooldown', 'options', options, ['jitterRatio']);
     this.jitterRatio =
-      opts.jitterRatio === undefined
+      jitterRatio === undefined
         ? 0
-        : inInterval('Cooldown', 'jitterRatio', opts.jitterRatio, 0, 1, false, true);
+        : inInterval('Cooldown', 'jitterRatio', jitterRatio, 0, 1, false, true);
   }
 
   delay(_reopens: number, random: () => number): number {

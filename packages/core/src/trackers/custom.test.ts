@@ -23,23 +23,24 @@ describe('Custom', () => {
 
   test.each([
     [true, true],
-    [1, true],
-    ['yes', true],
-    [{}, true],
-    [[], true],
     [false, false],
-    [0, false],
-    ['', false],
-    [null, false],
-    [undefined, false],
-    [Number.NaN, false],
-  ])(
-    'a predicate returning %p counts as %p (truthiness), always a boolean',
-    (returned, expected) => {
-      const tracker = new Custom(() => returned as boolean);
-      expect(tracker.matches(new Error('x'))).toBe(expected);
-    },
-  );
+  ])('a predicate returning %p counts as %p', (returned, expected) => {
+    const tracker = new Custom(() => returned);
+    expect(tracker.matches(new Error('x'))).toBe(expected);
+  });
+
+  test.each([
+    [1, '1'],
+    ['yes', '"yes"'],
+    [null, 'null'],
+    [undefined, 'undefined'],
+    [Promise.resolve(false), '[object Promise]'], // an async predicate: truthy, it would always count
+  ])('a predicate returning %p is a fault, not a truthy verdict', (returned, shown) => {
+    const tracker = new Custom(() => returned as unknown as boolean);
+    expect(() => tracker.matches(new Error('x'))).toThrow(
+      new TypeError(`Custom: predicate must return a boolean, got ${shown}`),
+    );
+  });
 
   test("lets the predicate's own fault through (the breaker reports it and counts the call)", () => {
     const fault = new Error('predicate bug');

@@ -1,8 +1,10 @@
-import { isFunction } from '../validate';
+import { isFunction, refuseVerdict } from '../validate';
 import { Tracker } from './tracker';
 
 /**
- * Counts the errors a predicate accepts.
+ * Counts the errors a predicate accepts. The predicate must return a boolean: anything else (a
+ * promise from an `async` predicate, say) is a fault, which the breaker reports and, on the safe
+ * side, counts the error as a failure.
  *
  * @example
  * ```ts
@@ -19,6 +21,8 @@ export class Custom extends Tracker {
   }
 
   matches(error: unknown): boolean {
-    return Boolean(this.predicate(error));
+    const counts = this.predicate(error);
+    if (typeof counts !== 'boolean') refuseVerdict('Custom', 'predicate', counts);
+    return counts;
   }
 }

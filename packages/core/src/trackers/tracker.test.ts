@@ -1,3 +1,6 @@
+import { CircuitBreaker } from '../breaker/circuit-breaker';
+import { boom } from '../testing/test-kit';
+import { FailureStreak } from '../trippers/failure-streak';
 import { All } from './all';
 import { Custom } from './custom';
 import { Tracker } from './tracker';
@@ -84,5 +87,36 @@ describe('Tracker composition', () => {
     expect(() => new All()[method](other as never)).toThrow(
       new RegExp(`^Tracker\\.${method}: other must be a Tracker, got `),
     );
+  });
+});
+
+describe('composed verdicts must be booleans', () => {
+  class AsyncTracker extends Tracker {
+    // What an `async matches()` returns, typed as a boolean by mistake.
+    matches(): boolean {
+      return Promise.resolve(false) as unknown as boolean;
+    }
+  }
+
+  test.each([
+    ['and', (t: Tracker) => new Fixed(true).and(t)],
+    ['or', (t: Tracker) => new Fixed(false).or(t)],
+    ['not', (t: Tracker) => t.not()],
+  ])('%s refuses an async child instead of counting its promise', (_name, compose) => {
+    expect(() => compose(new AsyncTracker()).matches(error)).toThrow(
+      new TypeError('Tracker: matches() must return a boolean, got [object Promise]'),
+    );
+  });
+
+  test('a breaker reports the fault and counts the error on the safe side', () => {
+    const faults: unknown[] = [];
+    const breaker = new CircuitBreaker({
+      tracker: new AsyncTracker().not(),
+      tripper: new FailureStreak(2),
+      onListenerError: (fault) => faults.push(fault),
+    });
+    for (let i = 0; i < 2; i++) expect(() => breaker.call(boom)).toThrow('boom');
+    expect(breaker.info().state).toBe('open');
+    expect(faults).toHaveLength(2);
   });
 });

@@ -1,4 +1,7 @@
-import { describeValue } from '../validate';
+import { brandFamily, isFamilyMember } from '../brand';
+import { describeValue, refuseVerdict } from '../validate';
+
+const TRACKER_BRAND = Symbol.for('@fluxgate/core:Tracker');
 /**
  * Decides which errors count as failures. An error the tracker does not match is re-thrown to
  * the caller and not recorded at all. Errors are `unknown`: JavaScript can throw anything, so a
@@ -14,6 +17,16 @@ import { describeValue } from '../validate';
  * ```
  */
 export abstract class Tracker {
+  /**
+   * `instanceof Tracker` recognises a tracker from any copy of `@fluxgate/core` (an app and a
+   * dependency may each install one, or a CommonJS component may meet an ESM breaker);
+   * `instanceof` a subclass keeps the ordinary prototype check.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class right of instanceof, maybe a subclass.
+    return isFamilyMember(this, Tracker, TRACKER_BRAND, value);
+  }
+
   /** Whether `error` counts as a failure. */
   abstract matches(error: unknown): boolean;
 
@@ -48,7 +61,13 @@ class AndTracker extends Tracker {
     super();
   }
   matches(error: unknown): boolean {
-    return this.left.matches(error) && this.right.matches(error);
+    // A verdict that is not a boolean (a promise would always count) is a fault.
+    const left = this.left.matches(error);
+    if (left === false) return false;
+    if (left !== true) refuseVerdict('Tracker', 'matches()', left);
+    const right = this.right.matches(error);
+    if (typeof right !== 'boolean') refuseVerdict('Tracker', 'matches()', right);
+    return right;
   }
 }
 
@@ -60,7 +79,12 @@ class OrTracker extends Tracker {
     super();
   }
   matches(error: unknown): boolean {
-    return this.left.matches(error) || this.right.matches(error);
+    const left = this.left.matches(error);
+    if (left === true) return true;
+    if (left !== false) refuseVerdict('Tracker', 'matches()', left);
+    const right = this.right.matches(error);
+    if (typeof right !== 'boolean') refuseVerdict('Tracker', 'matches()', right);
+    return right;
   }
 }
 
@@ -69,6 +93,9 @@ class NotTracker extends Tracker {
     super();
   }
   matches(error: unknown): boolean {
-    return !this.inner.matches(error);
+    const inner = this.inner.matches(error);
+    if (typeof inner !== 'boolean') refuseVerdict('Tracker', 'matches()', inner);
+    return !inner;
   }
 }
+brandFamily(Tracker, TRACKER_BRAND);

@@ -1,4 +1,4 @@
-import { inInterval, optionsObject, positiveFinite } from '../validate';
+import { checkOptions, inInterval, positiveFinite } from '../validate';
 import { type CallContext, Tripper } from './tripper';
 
 /** Options of {@link SlowRate}. */
@@ -22,12 +22,14 @@ export class SlowRate extends Tripper {
   readonly ratio: number;
   /** Duration in ms from which a call is slow. */
   readonly threshold: number;
+  private readonly thresholds: readonly number[];
 
   constructor(ratio: number, options: SlowRateOptions) {
     super();
     this.ratio = inInterval('SlowRate', 'ratio', ratio, 0, 1, true, false);
-    const opts = optionsObject<SlowRateOptions>('SlowRate', 'options', options);
-    this.threshold = positiveFinite('SlowRate', 'threshold', opts.threshold);
+    const { threshold } = checkOptions('SlowRate', 'options', options, ['threshold']);
+    this.threshold = positiveFinite('SlowRate', 'threshold', threshold);
+    this.thresholds = Object.freeze([this.threshold]);
   }
 
   evaluate(ctx: CallContext): boolean {
@@ -37,5 +39,9 @@ export class SlowRate extends Tripper {
 
   override get usesDurations(): boolean {
     return true;
+  }
+
+  override get slowThresholds(): readonly number[] {
+    return this.thresholds;
   }
 }

@@ -1,3 +1,4 @@
+import { CircuitBreaker } from '../breaker/circuit-breaker';
 import { MetricSnapshot } from '../metric';
 import type { State } from '../state';
 import { AvgLatency } from './avg-latency';
@@ -150,5 +151,80 @@ describe('the SPEC default tripper', () => {
     expect(gate.children().map((c) => c.constructor)).toEqual([HalfOpened, FailureStreak]);
     expect(closedRule.children().map((c) => c.constructor)).toEqual([MinRequests, FailureRate]);
     expect(walk(tripper).some((n) => n.usesDurations)).toBe(false);
+  });
+});
+
+describe('Tripper.slowThresholds (the breaker needs no instanceof SlowRate)', () => {
+  const slow = (threshold: number) => new SlowRate(0.5, { threshold });
+
+  test('a SlowRate declares its own threshold; other rules declare none', () => {
+    expect(slow(250).slowThresholds).toEqual([250]);
+    expect(new FailureRate(0.5).slowThresholds).toEqual([]);
+    expect(new Fixed(true).slowThresholds).toEqual([]);
+  });
+
+  test('composites union their children, each threshold once, in tree order', () => {
+    const tree = new MinRequests(10)
+      .and(slow(1_000).or(new AvgLatency(300)))
+      .or(new HalfOpened().and(slow(250).or(slow(1_000))));
+    expect(tree.slowThresholds).toEqual([1_000, 250]);
+  });
+
+  test("a user's own composite (overriding children) declares its children's thresholds", () => {
+    class Either extends Tripper {
+      constructor(private readonly rules: Tripper[]) {
+        super();
+      }
+      evaluate(c: CallContext): boolean {
+        return this.rules.some((rule) => rule.evaluate(c));
+      }
+      override children(): readonly Tripper[] {
+        return this.rules;
+      }
+    }
+    expect(new Either([slow(100), new Fixed(false), slow(900)]).slowThresholds).toEqual([100, 900]);
+  });
+
+  test('a tree whose children() loop back to itself ends', () => {
+    class Loop extends Tripper {
+      evaluate(): boolean {
+        return false;
+      }
+      override children(): readonly Tripper[] {
+        return [this, slow(40)];
+      }
+    }
+    expect(new Loop().slowThresholds).toEqual([40]);
+  });
+});
+
+describe('composed verdicts must be booleans', () => {
+  class AsyncRule extends Tripper {
+    // What an `async evaluate()` returns, typed as a boolean by mistake.
+    evaluate(): boolean {
+      return Promise.resolve(false) as unknown as boolean;
+    }
+  }
+
+  test.each([
+    ['and', (t: Tripper) => new Fixed(true).and(t)],
+    ['or', (t: Tripper) => new Fixed(false).or(t)],
+    ['and (left)', (t: Tripper) => t.and(new Fixed(true))],
+  ])('%s refuses an async child instead of tripping on its promise', (_name, compose) => {
+    expect(() => compose(new AsyncRule()).evaluate(ctx(10, 0))).toThrow(
+      new TypeError('Tripper: evaluate() must return a boolean, got [object Promise]'),
+    );
+  });
+
+  test('a breaker reports the fault and does not trip', () => {
+    const faults: unknown[] = [];
+    const breaker = new CircuitBreaker({
+      tripper: new Fixed(true).and(new AsyncRule()),
+      onListenerError: (error) => faults.push(error),
+    });
+    for (let i = 0; i < 3; i++) expect(breaker.call(() => 1)).toBe(1);
+    expect(breaker.info().state).toBe('closed');
+    expect(faults).toHaveLength(3);
+    expect(faults[0]).toBeInstanceOf(TypeError);
   });
 });

@@ -1,6 +1,9 @@
+import { brandFamily, isFamilyMember } from '../brand';
 import type { Metric } from '../metric';
 import type { State } from '../state';
-import { describeValue } from '../validate';
+import { describeValue, refuseVerdict } from '../validate';
+
+const TRIPPER_BRAND = Symbol.for('@fluxgate/core:Tripper');
 
 /** What a tripper sees after each recorded call. */
 export interface CallContext {
@@ -28,6 +31,16 @@ export interface CallContext {
  * ```
  */
 export abstract class Tripper {
+  /**
+   * `instanceof Tripper` recognises a tripper from any copy of `@fluxgate/core` (an app and a
+   * dependency may each install one, or a CommonJS component may meet an ESM breaker);
+   * `instanceof` a subclass keeps the ordinary prototype check.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class right of instanceof, maybe a subclass.
+    return isFamilyMember(this, Tripper, TRIPPER_BRAND, value);
+  }
+
   /** Whether the circuit should open now. */
   abstract evaluate(ctx: CallContext): boolean;
 
@@ -53,7 +66,39 @@ export abstract class Tripper {
   get usesDurations(): boolean {
     return false;
   }
+
+  /**
+   * The distinct `SlowRate` thresholds (ms) of this tripper's tree, which the breaker's window
+   * must count slow calls for: a `SlowRate` returns its own, any other tripper (composites
+   * included) the union of its {@link children}'. The breaker reads it once, at construction.
+   *
+   * @example
+   * ```ts
+   * new SlowRate(0.3, { threshold: 1_000 }).or(new SlowRate(0.1, { threshold: 5_000 }))
+   *   .slowThresholds; // [1000, 5000]
+   * ```
+   */
+  get slowThresholds(): readonly number[] {
+    if (visiting.has(this)) return NO_THRESHOLDS; // a tree whose children() loop back
+    visiting.add(this);
+    try {
+      let union: number[] | undefined;
+      for (const child of this.children()) {
+        for (const threshold of child.slowThresholds) {
+          union ??= [];
+          if (!union.includes(threshold)) union.push(threshold);
+        }
+      }
+      return union ?? NO_THRESHOLDS;
+    } finally {
+      visiting.delete(this);
+    }
+  }
 }
+
+const NO_THRESHOLDS: readonly number[] = Object.freeze([]);
+/** Trippers whose `slowThresholds` is being computed, so a cyclic tree cannot recurse forever. */
+const visiting = new Set<Tripper>();
 
 function requireTripper(method: string, value: unknown): Tripper {
   if (!(value instanceof Tripper)) {
@@ -70,7 +115,14 @@ class AndTripper extends Tripper {
     super();
   }
   evaluate(ctx: CallContext): boolean {
-    return this.left.evaluate(ctx) && this.right.evaluate(ctx);
+    // Each side keeps its own call site (one shared helper would make it megamorphic), and a
+    // verdict that is not a boolean (a promise would always trip) is a fault.
+    const left = this.left.evaluate(ctx);
+    if (left === false) return false;
+    if (left !== true) refuseVerdict('Tripper', 'evaluate()', left);
+    const right = this.right.evaluate(ctx);
+    if (typeof right !== 'boolean') refuseVerdict('Tripper', 'evaluate()', right);
+    return right;
   }
   override children(): readonly Tripper[] {
     return [this.left, this.right];
@@ -85,9 +137,15 @@ class OrTripper extends Tripper {
     super();
   }
   evaluate(ctx: CallContext): boolean {
-    return this.left.evaluate(ctx) || this.right.evaluate(ctx);
+    const left = this.left.evaluate(ctx);
+    if (left === true) return true;
+    if (left !== false) refuseVerdict('Tripper', 'evaluate()', left);
+    const right = this.right.evaluate(ctx);
+    if (typeof right !== 'boolean') refuseVerdict('Tripper', 'evaluate()', right);
+    return right;
   }
   override children(): readonly Tripper[] {
     return [this.left, this.right];
   }
 }
+brandFamily(Tripper, TRIPPER_BRAND);

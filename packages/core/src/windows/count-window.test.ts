@@ -1,6 +1,6 @@
 import type { CallRecord, Metric } from '../metric';
 import { lcg, SLOW_AT, view } from '../testing/test-kit';
-import { CountWindow } from './count-window';
+import { CountWindow, MAX_COUNT_WINDOW_SIZE } from './count-window';
 
 function rec(success: boolean, duration: number, slowAt = SLOW_AT): CallRecord {
   return { success, duration, slowAt, at: 0 };
@@ -219,6 +219,25 @@ describe('CountWindow', () => {
     expect(metric.totalCount).toBe(1);
   });
 
+  test('an equal copy of the slowAt array keeps the counts (contents, not identity)', () => {
+    const window = new CountWindow(10);
+    fill(window, [ok(600), fail(120)]);
+    window.record(rec(true, 300, [...SLOW_AT])); // a caller feeding the window its own array
+    window.record(rec(false, 50, [100, 250, 500]));
+    expect(view(window.metric())).toEqual({
+      totalCount: 4,
+      failureCount: 2,
+      totalDuration: 1_070,
+      slowCounts: [
+        [100, 3],
+        [250, 2],
+        [500, 1],
+      ],
+    });
+    window.record(rec(true, 1, [100, 250])); // really different thresholds: starts over
+    expect(window.metric().totalCount).toBe(1);
+  });
+
   test('a window without slow thresholds still counts everything else', () => {
     const none: readonly number[] = [];
     const window = new CountWindow(2);
@@ -263,6 +282,21 @@ describe('CountWindow', () => {
       const make = () => new CountWindow(size as number);
       expect(make).toThrow(type);
       expect(make).toThrow(new type(message)); // the exact message
+    });
+
+    test.each([
+      [2 ** 32 + 1, 'CountWindow: size must be <= 1000000 (MAX_COUNT_WINDOW_SIZE), got 4294967297'],
+      [2 ** 30, 'CountWindow: size must be <= 1000000 (MAX_COUNT_WINDOW_SIZE), got 1073741824'],
+      [
+        MAX_COUNT_WINDOW_SIZE + 1,
+        'CountWindow: size must be <= 1000000 (MAX_COUNT_WINDOW_SIZE), got 1000001',
+      ],
+    ])('refuses size %p before allocating anything', (size, message) => {
+      expect(() => new CountWindow(size)).toThrow(new RangeError(message));
+    });
+
+    test('accepts the largest size', () => {
+      expect(new CountWindow(MAX_COUNT_WINDOW_SIZE).size).toBe(1_000_000);
     });
 
     test('accepts positive integers and exposes the size', () => {

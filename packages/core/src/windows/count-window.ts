@@ -1,9 +1,15 @@
 import type { CallRecord, Metric } from '../metric';
-import { positiveInteger } from '../validate';
+import { invalid, positiveInteger } from '../validate';
 import { RunningMetric } from './running-metric';
 import { Window } from './window';
 
 const NO_FLAGS = new Uint8Array(0);
+
+/**
+ * The largest {@link CountWindow} size: about 10 MB with durations measured. A bigger count is
+ * better served by a `TimeWindow`, whose memory does not grow with the traffic.
+ */
+export const MAX_COUNT_WINDOW_SIZE = 1_000_000;
 
 /**
  * The last `size` recorded calls, in a ring buffer of typed arrays: O(1) per call, one byte
@@ -32,6 +38,9 @@ export class CountWindow extends Window {
   constructor(size: number) {
     super();
     this.size = positiveInteger('CountWindow', 'size', size);
+    if (size > MAX_COUNT_WINDOW_SIZE) {
+      invalid('CountWindow', 'size', `<= ${MAX_COUNT_WINDOW_SIZE} (MAX_COUNT_WINDOW_SIZE)`, size);
+    }
     this.failed = new Uint8Array(size);
   }
 
@@ -41,7 +50,7 @@ export class CountWindow extends Window {
 
   record(call: CallRecord): void {
     const live = this.live;
-    if (call.slowAt !== live.thresholds) this.track(call.slowAt);
+    if (call.slowAt !== live.thresholds && !live.tracks(call.slowAt)) this.track(call.slowAt);
     const slot = this.next;
     const k = live.thresholds.length;
     const duration = call.duration;

@@ -36,6 +36,19 @@ export class RunningMetric implements Metric {
     return this.totalCount === 0 || i < 0 ? null : this.slow[i] / this.totalCount;
   }
 
+  /**
+   * Whether `slowAt` holds the thresholds already counted. The breaker always passes the same
+   * array, so callers check identity first; a caller feeding the window directly may pass an
+   * equal copy, which is adopted so the next call answers by identity again.
+   */
+  tracks(slowAt: readonly number[]): boolean {
+    const thresholds = this.thresholds;
+    if (slowAt.length !== thresholds.length) return false;
+    for (let i = 0; i < slowAt.length; i++) if (slowAt[i] !== thresholds[i]) return false;
+    this.thresholds = slowAt;
+    return true;
+  }
+
   /** Starts counting slow calls for a new set of thresholds (and forgets the old counts). */
   track(thresholds: readonly number[]): void {
     this.thresholds = thresholds;

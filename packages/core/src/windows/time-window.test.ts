@@ -263,6 +263,31 @@ describe('TimeWindow', () => {
     expect(window.metric(10_000).totalCount).toBe(0);
   });
 
+  test('an equal copy of the slowAt array keeps the counts (contents, not identity)', () => {
+    const window = new TimeWindow(10_000);
+    window.record(ok(600, 0));
+    window.record(rec(false, 300, 100, [100, 250, 500]));
+    expect(view(window.metric())).toEqual({
+      totalCount: 2,
+      failureCount: 1,
+      totalDuration: 900,
+      slowCounts: [
+        [100, 2],
+        [250, 2],
+        [500, 1],
+      ],
+    });
+  });
+
+  test('bucket numbers past 2 ** 53 (where b + 1 === b) still move the window, and end', () => {
+    const window = new TimeWindow(4, { bucketMs: 0.5 }); // 8 buckets
+    window.record(ok(1, 2 ** 53)); // bucket 2 ** 54, where doubles are 4 apart
+    window.metric(2 ** 53 + 2); // 4 buckets on: a `b++` loop never gets there
+    window.record(ok(1, 2 ** 53 + 2));
+    expect(window.metric(2 ** 53 + 2).totalCount).toBeGreaterThan(0);
+    expect(window.metric(2 ** 53 + 64).totalCount).toBe(0);
+  });
+
   test.each([
     [10_000, 1_000],
     [2_000, 250],

@@ -1,10 +1,12 @@
 import type { CallRecord, Metric } from '../metric';
-import { invalid, optionsObject, positiveFinite } from '../validate';
+import { checkOptions, invalid, positiveFinite } from '../validate';
 import { RunningMetric } from './running-metric';
 import { Window } from './window';
 
 /** The most buckets one window may have (memory is a few dozen bytes per bucket). */
 export const MAX_TIME_WINDOW_BUCKETS = 1_000_000;
+
+const OPTION_KEYS = ['bucketMs'] as const;
 
 /** Options of {@link TimeWindow}. */
 export interface TimeWindowOptions {
@@ -12,7 +14,7 @@ export interface TimeWindowOptions {
    * Width of one bucket in ms (default 1000, or `durationMs` if that is shorter; at most
    * `durationMs`). Calls age out one bucket at a time.
    */
-  bucketMs?: number;
+  bucketMs?: number | undefined;
 }
 
 /**
@@ -50,11 +52,11 @@ export class TimeWindow extends Window {
   constructor(durationMs: number, options?: TimeWindowOptions) {
     super();
     this.durationMs = positiveFinite('TimeWindow', 'durationMs', durationMs);
-    const opts = optionsObject<TimeWindowOptions>('TimeWindow', 'options', options);
+    const { bucketMs } = checkOptions('TimeWindow', 'options', options, OPTION_KEYS);
     this.bucketMs =
-      opts.bucketMs === undefined
+      bucketMs === undefined
         ? Math.min(1000, this.durationMs)
-        : positiveFinite('TimeWindow', 'bucketMs', opts.bucketMs);
+        : positiveFinite('TimeWindow', 'bucketMs', bucketMs);
     if (this.bucketMs > this.durationMs) {
       invalid('TimeWindow', 'bucketMs', `<= durationMs (${this.durationMs})`, this.bucketMs);
     }
@@ -75,7 +77,7 @@ export class TimeWindow extends Window {
 
   record(call: CallRecord): void {
     const live = this.live;
-    if (call.slowAt !== live.thresholds) this.track(call.slowAt);
+    if (call.slowAt !== live.thresholds && !live.tracks(call.slowAt)) this.track(call.slowAt);
     // A clock that stepped back files the call in the newest bucket rather than the past.
     const bucket = Math.max(Math.floor(call.at / this.bucketMs), this.current);
     this.advance(bucket);
@@ -119,7 +121,10 @@ export class TimeWindow extends Window {
     }
     const live = this.live;
     const k = live.thresholds.length;
-    for (let b = this.current + 1; b <= bucket; b++) {
+    // Counted steps, not `b++` up to `bucket`: past 2 ** 53 `b + 1 === b` and that never ends.
+    const steps = bucket - this.current;
+    for (let step = 1; step <= steps; step++) {
+      const b = this.current + step;
       const slot = this.slotOf(b);
       if (this.tags[slot] === b - this.buckets) {
         live.totalCount -= this.counts[slot];

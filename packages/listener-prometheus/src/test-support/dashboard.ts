@@ -24,6 +24,23 @@ export function loadDashboard(): {
   return JSON.parse(readFileSync(DASHBOARD_PATH, 'utf8'));
 }
 
+/**
+ * A dashboard query as Prometheus runs it: Grafana's `label_values(selector, label)` as the
+ * selector, and the variables replaced (`$job` and `$instance` match every value unless given).
+ */
+export function runnable(
+  expr: string,
+  values: { circuit: string; job?: string; instance?: string },
+): string {
+  return expr
+    .replace(/^label_values\(\s*([\w:]+(?:\{[^}]*\})?)\s*,\s*\w+\s*\)$/, '$1')
+    .replaceAll('$circuit', values.circuit)
+    .replaceAll('$job', values.job ?? '.+')
+    .replaceAll('$instance', values.instance ?? '.+')
+    .replaceAll('$__rate_interval', '1m')
+    .replaceAll('$__range', '5m');
+}
+
 /** Every PromQL expression of every panel (rows included) and query variable. */
 export function dashboardQueries(): DashboardQuery[] {
   const dashboard = loadDashboard();
@@ -66,7 +83,9 @@ const KEYWORDS = new Set([
 
 /** The metric names a PromQL expression (or a Grafana `label_values(metric, label)`) selects. */
 export function metricNames(expr: string): string[] {
-  const labelValues = /^label_values\(\s*([a-zA-Z_:][\w:]*)\s*,\s*\w+\s*\)$/.exec(expr.trim());
+  const labelValues = /^label_values\(\s*([a-zA-Z_:][\w:]*)\s*(?:\{[^}]*\})?\s*,\s*\w+\s*\)$/.exec(
+    expr.trim(),
+  );
   if (labelValues) return [labelValues[1]!];
   const stripped = expr
     .replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""')

@@ -1,5 +1,5 @@
 // Runs a real Prometheus server for the end-to-end test: finds the binary, writes a config that
-// scrapes one target every second, starts it on 127.0.0.1 with storage in a temp dir, queries
+// scrapes its targets every second, starts it on 127.0.0.1 with storage in a temp dir, queries
 // its HTTP API and stops it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -93,7 +93,7 @@ export interface PrometheusServer {
   stop(): Promise<void>;
 }
 
-function config(target: string): string {
+function config(targets: readonly string[]): string {
   return [
     'global:',
     '  scrape_interval: 1s',
@@ -102,7 +102,7 @@ function config(target: string): string {
     'scrape_configs:',
     '  - job_name: fluxgate',
     '    static_configs:',
-    `      - targets: ['${target}']`,
+    `      - targets: [${targets.map((target) => `'${target}'`).join(', ')}]`,
     '',
   ].join('\n');
 }
@@ -118,10 +118,19 @@ function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   });
 }
 
-/** Starts Prometheus scraping `target` (host:port) every second and waits until it is ready. */
-export async function startPrometheus(binary: string, target: string): Promise<PrometheusServer> {
+/**
+ * Starts Prometheus scraping `targets` (host:port, one per instance of job `fluxgate`) every
+ * second and waits until it is ready.
+ */
+export async function startPrometheus(
+  binary: string,
+  targets: string | readonly string[],
+): Promise<PrometheusServer> {
   const dir = mkdtempSync(join(tmpdir(), 'fluxgate-prometheus-'));
-  writeFileSync(join(dir, 'prometheus.yml'), config(target));
+  writeFileSync(
+    join(dir, 'prometheus.yml'),
+    config(typeof targets === 'string' ? [targets] : targets),
+  );
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(

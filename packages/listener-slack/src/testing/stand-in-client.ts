@@ -1,8 +1,8 @@
 // A real WebClient pointed at a SlackStandIn, with retries short enough for tests.
 import { inspect } from 'node:util';
+import type { SlackStandIn } from '@fluxgate/slack-stand-in';
 import type { WebClient, WebClientOptions } from '@slack/web-api';
 import { createSlackClient } from '../slack-client';
-import type { SlackStandIn } from './slack-stand-in';
 
 /** The bot token tests use; no report may ever contain it (nor its secret-looking part). */
 export const TEST_TOKEN = 'xoxb-1234-5678-s3cr3tT0k3nV4lu3';

@@ -55,3 +55,45 @@ describe('SlackStandIn', () => {
     expect(slack.posted).toEqual([]);
   });
 });
+
+describe('SlackStandIn options', () => {
+  test('with a token, other tokens are refused with invalid_auth; onPost sees accepted posts', async () => {
+    const seen: unknown[] = [];
+    const guarded = await SlackStandIn.start({
+      token: 'xoxb-right',
+      onPost: (request) => seen.push(request.body.text),
+    });
+    try {
+      const send = (token: string, text: string) =>
+        fetch(`${guarded.url}chat.postMessage`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            authorization: `Bearer ${token}`,
+          },
+          body: `channel=C1&text=${text}`,
+        }).then((r) => r.json());
+      expect(await send('xoxb-wrong', 'no')).toEqual({ ok: false, error: 'invalid_auth' });
+      expect(await send('xoxb-right', 'yes')).toMatchObject({ ok: true });
+      expect(seen).toEqual(['yes']);
+      expect(guarded.accepted).toBe(1);
+      expect(guarded.requests.map((r) => [r.url, r.raw])).toEqual([
+        ['/api/chat.postMessage', 'channel=C1&text=no'],
+        ['/api/chat.postMessage', 'channel=C1&text=yes'],
+      ]);
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  test('a lasting reply can be given at start', async () => {
+    const down = await SlackStandIn.start({ reply: { status: 503 } });
+    try {
+      const response = await fetch(`${down.url}chat.postMessage`, { method: 'POST', body: 'x=1' });
+      expect(response.status).toBe(503);
+      await response.text();
+    } finally {
+      await down.close();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { WebClient } from '@slack/web-api';
-import { describePost, parsePostBody, SlackStandIn } from './slack-stand-in';
+import { DEMO_TOKEN, describePost, startSlack } from './slack-terminal';
 
 describe('describePost', () => {
   const card = {
@@ -33,39 +33,30 @@ describe('describePost', () => {
   });
 });
 
-describe('parsePostBody', () => {
-  it('decodes form fields and JSON-valued ones', () => {
-    expect(
-      parsePostBody('channel=%23a&attachments=%5B1%5D', 'application/x-www-form-urlencoded'),
-    ).toEqual({ channel: '#a', attachments: [1] });
-    expect(parsePostBody('{"text":"hi"}', 'application/json')).toEqual({ text: 'hi' });
-  });
-});
-
-describe('SlackStandIn', () => {
+describe('startSlack', () => {
   it('answers the real client like Slack, keeping threads, and prints each post', async () => {
     const printed: string[][] = [];
-    const standIn = await SlackStandIn.start((lines) => printed.push(lines));
+    const standIn = await startSlack((lines) => printed.push(lines));
     try {
-      const client = new WebClient(SlackStandIn.TOKEN, { slackApiUrl: standIn.url });
+      const client = new WebClient(DEMO_TOKEN, { slackApiUrl: standIn.url });
       const first = await client.chat.postMessage({ channel: '#a', text: 'open' });
       expect(first.ok).toBe(true);
       await client.chat.postMessage({ channel: '#a', text: 'closed', thread_ts: first.ts! });
       expect(printed).toEqual([['#a message 1: open'], ['#a message 2, reply to 1: closed']]);
-      expect(standIn.postCount).toBe(2);
+      expect(standIn.accepted).toBe(2);
     } finally {
       await standIn.close();
     }
   });
 
   it('refuses another token with invalid_auth, as Slack does', async () => {
-    const standIn = await SlackStandIn.start(() => {});
+    const standIn = await startSlack(() => {});
     try {
       const client = new WebClient('xoxb-wrong', { slackApiUrl: standIn.url });
       await expect(client.chat.postMessage({ channel: '#a', text: 'x' })).rejects.toMatchObject({
         data: { error: 'invalid_auth' },
       });
-      expect(standIn.postCount).toBe(0);
+      expect(standIn.accepted).toBe(0);
     } finally {
       await standIn.close();
     }

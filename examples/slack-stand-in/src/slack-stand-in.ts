@@ -1,5 +1,6 @@
-// A local stand-in for Slack's Web API, for tests and demos: point a real WebClient at it with
-// `slackApiUrl: standIn.url`. Not part of the published package.
+// A local stand-in for Slack's Web API, for tests and the demo: point a real WebClient at it
+// with `slackApiUrl: standIn.url`. The one stand-in of the repository: listener-slack's tests,
+// the reliability suite (test-utils) and the demo all use it.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -26,8 +27,12 @@ export type StandInReply =
 
 /** One request the stand-in received. */
 export interface StandInRequest {
+  /** The request's path as sent, e.g. `/api/chat.postMessage`. */
+  readonly url: string;
   /** The Web API method, e.g. `chat.postMessage`. */
   readonly method: string;
+  /** The body as sent, undecoded (to search it for what must not be there). */
+  readonly raw: string;
   /** The Authorization header as sent. */
   readonly authorization: string | undefined;
   /** The parsed body; JSON-valued form fields (attachments, blocks) are decoded. */
@@ -38,15 +43,49 @@ export interface StandInRequest {
   readonly ts: string | undefined;
 }
 
+/**
+ * Options of {@link SlackStandIn.start}.
+ *
+ * @example
+ * ```ts
+ * const slack = await SlackStandIn.start({ token: 'xoxb-demo', onPost: (r) => print(r.body) });
+ * ```
+ */
+export interface SlackStandInOptions {
+  /** When given, a request with another bearer token is refused with `invalid_auth`, as Slack would. */
+  readonly token?: string | undefined;
+  /** Called with every accepted post, after it is recorded. */
+  readonly onPost?: ((request: StandInRequest) => void) | undefined;
+  /** How unscripted requests are answered (default `'ok'`); see {@link SlackStandIn.always}. */
+  readonly reply?: StandInReply | undefined;
+}
+
 const JSON_FIELDS = new Set(['attachments', 'blocks', 'metadata']);
 
-function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
-  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
-  const body: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(raw)) {
-    body[key] = JSON_FIELDS.has(key) ? JSON.parse(value) : value;
+/**
+ * Decodes a Web API request body: form-encoded (what the client sends, JSON-valued fields such
+ * as `attachments` decoded) or JSON. A body that is neither decodes to `{}`.
+ *
+ * @example
+ * ```ts
+ * parsePostBody('channel=C1&text=hi', 'application/x-www-form-urlencoded'); // { channel: 'C1', text: 'hi' }
+ * ```
+ */
+export function parsePostBody(
+  raw: string,
+  contentType: string | undefined,
+): Record<string, unknown> {
+  try {
+    if (contentType?.includes('application/json'))
+      return JSON.parse(raw) as Record<string, unknown>;
+    const body: Record<string, unknown> = {};
+    for (const [key, value] of new URLSearchParams(raw)) {
+      body[key] = JSON_FIELDS.has(key) ? JSON.parse(value) : value;
+    }
+    return body;
+  } catch {
+    return {};
   }
-  return body;
 }
 
 function readAll(req: IncomingMessage): Promise<string> {
@@ -66,7 +105,8 @@ function sendJson(res: ServerResponse, status: number, payload: unknown, headers
 /**
  * An HTTP server on 127.0.0.1 (a free port) that answers `/api/<method>` like Slack's Web API
  * and records every request. Script the next answers with {@link script}, a lasting one with
- * {@link always}; unscripted requests are accepted.
+ * {@link always}; unscripted requests are accepted. With a `token`, requests that bear another
+ * one are refused with `invalid_auth`.
  *
  * @example
  * ```ts
@@ -83,26 +123,39 @@ export class SlackStandIn {
   /** Every request received, in arrival order. */
   readonly requests: StandInRequest[] = [];
   private readonly scripted: StandInReply[] = [];
-  private lasting: StandInReply = 'ok';
+  private lasting: StandInReply;
   private held: (() => void)[] = [];
-  private accepted = 0;
+  private posts = 0;
 
   private constructor(
     private readonly server: ReturnType<typeof createServer>,
-    /** The base URL to give the client as `slackApiUrl`. */
-    readonly url: string,
-  ) {}
+    /** The port it listens on, on 127.0.0.1. */
+    readonly port: number,
+    private readonly options: SlackStandInOptions,
+  ) {
+    this.lasting = options.reply ?? 'ok';
+  }
 
   /** Starts a stand-in on a free loopback port. */
-  static async start(): Promise<SlackStandIn> {
+  static async start(options: SlackStandInOptions = {}): Promise<SlackStandIn> {
     let standIn: SlackStandIn | undefined;
     const server = createServer((req, res) => {
       standIn?.handle(req, res).catch(() => res.destroy());
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    standIn = new SlackStandIn(server, `http://127.0.0.1:${port}/api/`);
+    standIn = new SlackStandIn(server, port, options);
     return standIn;
+  }
+
+  /** The base URL to give the client as `slackApiUrl`. */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  /** How many posts were accepted. */
+  get accepted(): number {
+    return this.posts;
   }
 
   /** The requests that were accepted as posts, in order. */
@@ -143,12 +196,20 @@ export class SlackStandIn {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readAll(req);
-    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
-    const reply = this.scripted.shift() ?? this.lasting;
-    const body = parseBody(raw, req.headers['content-type']);
+    const url = req.url ?? '';
+    const method = url.replace(/^\/api\//, '').split('?')[0] ?? '';
+    const { token, onPost } = this.options;
+    const authorization = req.headers.authorization;
+    const reply: StandInReply =
+      token !== undefined && authorization !== `Bearer ${token}`
+        ? { error: 'invalid_auth' }
+        : (this.scripted.shift() ?? this.lasting);
+    const body = parsePostBody(raw, req.headers['content-type']);
     const accept = reply === 'ok' || reply === 'hold';
     const ts = accept ? this.nextTs() : undefined;
-    this.requests.push({ method, authorization: req.headers.authorization, body, reply, ts });
+    const request: StandInRequest = { url, method, raw, authorization, body, reply, ts };
+    this.requests.push(request);
+    if (accept) onPost?.(request);
     const answerOk = () =>
       sendJson(res, 200, { ok: true, channel: body.channel, ts, message: { ts, text: body.text } });
 
@@ -182,7 +243,7 @@ export class SlackStandIn {
   }
 
   private nextTs(): string {
-    this.accepted += 1;
-    return `${1_700_000_000 + this.accepted}.${String(this.accepted).padStart(6, '0')}`;
+    this.posts += 1;
+    return `${1_700_000_000 + this.posts}.${String(this.posts).padStart(6, '0')}`;
   }
 }

@@ -1,0 +1,4 @@
+/**
+ * @module @fluxgate/fetch
+ */
+export * from '@fluxgate/fetch';

@@ -1,0 +1,2 @@
+export { BreakerRegistry } from './breaker-registry';
+export type { BreakerRegistryOptions, EvictionReason, KeyedBreaker } from './options';
