@@ -1,3 +1,5 @@
+import { isEpochInRange } from './render';
+
 /**
  * A monotonic clock in milliseconds. Only differences between readings matter; the default is
  * `performance.now()`. Inject one in tests to move time by hand.
@@ -27,9 +29,6 @@ export function monotonicNow(): number {
 export const monotonicClock: Clock = {
   now: monotonicNow,
 };
-
-/** The largest epoch time `Date` can represent (ms); beyond it `toISOString()` throws. */
-export const MAX_EPOCH_MS = 8.64e15;
 
 /**
  * A breaker's time: the injected monotonic clock, sanitised, plus the conversion of its readings
@@ -80,7 +79,7 @@ export class BreakerClock {
   stamp(now: number): void {
     const wall = Date.now();
     // A wall clock outside Date's range (a broken host) keeps the previous pairing.
-    if (Math.abs(wall) <= MAX_EPOCH_MS) this.#offset = wall - now;
+    if (isEpochInRange(wall)) this.#offset = wall - now;
   }
 
   /**
@@ -90,9 +89,8 @@ export class BreakerClock {
    */
   toEpoch(monotonic: number): number {
     const epoch = Math.round(this.#offset + monotonic);
-    if (epoch > MAX_EPOCH_MS) return Number.POSITIVE_INFINITY;
-    if (epoch < -MAX_EPOCH_MS) return Number.NEGATIVE_INFINITY;
-    return epoch;
+    if (isEpochInRange(epoch)) return epoch;
+    return epoch < 0 ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
   }
 
   /** The monotonic time of an epoch time (a restored snapshot's). */

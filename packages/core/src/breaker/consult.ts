@@ -5,7 +5,7 @@ import { handleRejection } from '../listeners/faults';
 import { type Metric, MetricSnapshot } from '../metric';
 import type { Retry } from '../retries/retry';
 import type { Tracker } from '../trackers/tracker';
-import { describeValue } from '../validate';
+import { describeValue, refuseVerdict } from '../validate';
 import type { Window } from '../windows/window';
 
 type Report = (error: unknown) => void;
@@ -21,13 +21,18 @@ const FALLBACK_DELAY = 60_000;
  * @internal
  */
 export function verdict(
+  owner: string,
   method: string,
   value: unknown,
   fallback: boolean,
   report: Report,
 ): boolean {
   if (typeof value === 'boolean') return value;
-  report(new TypeError(`${method} must return a boolean, got ${describeValue(value)}`));
+  try {
+    refuseVerdict(owner, method, value);
+  } catch (fault) {
+    report(fault);
+  }
   // An async component's promise may also reject: report it rather than leave it unhandled.
   handleRejection(value, report);
   return fallback;
@@ -36,7 +41,7 @@ export function verdict(
 /** Whether the tracker counts `error` as a failure; an error it cannot classify counts. @internal */
 export function counts(tracker: Tracker, error: unknown, report: Report): boolean {
   try {
-    return verdict('Tracker.matches', tracker.matches(error), true, report);
+    return verdict('Tracker', 'matches()', tracker.matches(error), true, report);
   } catch (fault) {
     report(fault);
     return true;
@@ -50,7 +55,7 @@ export function flagged(
   report: Report,
 ): boolean {
   try {
-    return verdict('resultTracker', resultTracker(result), true, report);
+    return verdict('CircuitBreaker', 'resultTracker()', resultTracker(result), true, report);
   } catch (error) {
     report(error);
     return true;

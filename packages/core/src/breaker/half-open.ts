@@ -53,7 +53,7 @@ export class HalfOpenEpisode {
       report(error);
       return 'probe';
     }
-    return verdict('Permit.admit', admitted, true, report) ? 'probe' : 'reject';
+    return verdict('Permit', 'admit()', admitted, true, report) ? 'probe' : 'reject';
   }
 
   /** Whether the episode has lasted `elapsed` ms without a decision for too long. */

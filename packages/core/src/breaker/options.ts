@@ -17,7 +17,6 @@ import { FailureRate } from '../trippers/failure-rate';
 import { FailureStreak } from '../trippers/failure-streak';
 import { HalfOpened } from '../trippers/half-opened';
 import { MinRequests } from '../trippers/min-requests';
-import { SlowRate } from '../trippers/slow-rate';
 import { Tripper } from '../trippers/tripper';
 import { invalid, positiveFinite, positiveInteger } from '../validate';
 import { CountWindow } from '../windows/count-window';
@@ -234,7 +233,7 @@ export function parseOptions(
   if (opts.measureDurations !== undefined && typeof opts.measureDurations !== 'boolean') {
     invalid(owner, 'measureDurations', 'a boolean', opts.measureDurations, true);
   }
-  const { thresholds, latency } = scanTripper(tripper);
+  const { thresholds, latency } = scanTripper(owner, tripper);
   return {
     window: component(owner, 'window', opts.window, Window, undefined) ?? new CountWindow(100),
     tracker: component(owner, 'tracker', opts.tracker, Tracker, shared.tracker),
@@ -269,20 +268,24 @@ export function parseOptions(
   };
 }
 
-/** Walks the tripper tree once: SlowRate thresholds to count, and whether durations matter. */
-function scanTripper(root: Tripper): { thresholds: number[]; latency: boolean } {
-  const thresholds: number[] = [];
+/**
+ * Reads the tripper tree once: the SlowRate thresholds the window must count (the tree's own
+ * `slowThresholds`, copied into a plain array: `indexOf` on a frozen one is twice as slow), and
+ * whether any rule reads durations.
+ */
+function scanTripper(owner: string, root: Tripper): { thresholds: number[]; latency: boolean } {
+  const declared: unknown = root.slowThresholds;
+  if (!Array.isArray(declared) || !declared.every((t) => typeof t === 'number' && t > 0)) {
+    invalid(owner, 'tripper.slowThresholds', 'an array of numbers > 0', declared, true);
+  }
   let latency = false;
   const seen = new Set<Tripper>();
   const visit = (tripper: Tripper) => {
     if (seen.has(tripper)) return;
     seen.add(tripper);
     if (tripper.usesDurations) latency = true;
-    if (tripper instanceof SlowRate && !thresholds.includes(tripper.threshold)) {
-      thresholds.push(tripper.threshold);
-    }
     for (const child of tripper.children()) visit(child);
   };
   visit(root);
-  return { thresholds, latency };
+  return { thresholds: [...new Set(declared as number[])], latency };
 }

@@ -238,7 +238,7 @@ export class StateMachine {
       trip =
         typeof answer === 'boolean'
           ? answer
-          : verdict('Tripper.evaluate', answer, false, this.report);
+          : verdict('Tripper', 'evaluate()', answer, false, this.report);
     } catch (error) {
       this.report(error);
       trip = false;

@@ -199,7 +199,7 @@ describe('non-boolean verdicts are faults with a safe default (item 13)', () => 
     const { breaker, faults } = make({ tripper: new AsyncTripper() });
     for (let i = 0; i < 5; i++) expect(breaker.call(ok)).toBe('ok');
     expect(breaker.info().state).toBe('closed');
-    expect(String(faults[0])).toContain('Tripper.evaluate must return a boolean');
+    expect(String(faults[0])).toContain('Tripper: evaluate() must return a boolean');
   });
 
   it('a tracker answering 0 counts the error (the safe side) and is reported', () => {
@@ -212,7 +212,7 @@ describe('non-boolean verdicts are faults with a safe default (item 13)', () => 
     const { breaker, faults } = make({ tracker: new Zero() });
     expect(() => breaker.call(boom)).toThrow('boom');
     expect(breaker.info().state).toBe('open');
-    expect(String(faults[0])).toContain('Tracker.matches must return a boolean, got 0');
+    expect(String(faults[0])).toContain('Tracker: matches() must return a boolean, got 0');
   });
 
   it('a permit answering "no" lets the probe run (as All would) and is reported', () => {
@@ -228,6 +228,6 @@ describe('non-boolean verdicts are faults with a safe default (item 13)', () => 
     clock.advance(1_000);
     expect(breaker.call(ok)).toBe('ok');
     expect(breaker.info().state).toBe('closed');
-    expect(String(faults[0])).toContain('Permit.admit must return a boolean, got ""');
+    expect(String(faults[0])).toContain('Permit: admit() must return a boolean, got ""');
   });
 });

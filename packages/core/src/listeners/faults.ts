@@ -1,24 +1,15 @@
+import { describeError } from '../render';
 import { isThenableQuietly } from '../thenable';
-import { describeValue } from '../validate';
 import type { ListenerErrorHandler } from './listener';
 import type { Signal } from './signal';
 
 /** Reports one fault of user code; never throws. @internal */
 export type ReportFault = (error: unknown, signal?: Signal) => void;
 
-function safeString(value: unknown): string {
-  try {
-    if (value instanceof Error) return `${value.name}: ${value.message}`;
-    return typeof value === 'string' ? value : describeValue(value);
-  } catch {
-    return 'an unprintable error';
-  }
-}
-
 /** The default `onListenerError`: one line on stderr. @internal */
 export function defaultErrorHandler(error: unknown, signal?: Signal): void {
   const where = signal ? `on ${signal.oldState} -> ${signal.newState}` : 'during a call';
-  console.error(`[fluxgate] a listener or user component failed ${where}: ${safeString(error)}`);
+  console.error(`[fluxgate] a listener or user component failed ${where}: ${describeError(error)}`);
 }
 
 function lastResort(error: unknown, signal?: Signal): void {
