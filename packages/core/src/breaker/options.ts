@@ -18,7 +18,7 @@ import { FailureStreak } from '../trippers/failure-streak';
 import { HalfOpened } from '../trippers/half-opened';
 import { MinRequests } from '../trippers/min-requests';
 import { Tripper } from '../trippers/tripper';
-import { invalid, positiveFinite, positiveInteger } from '../validate';
+import { checkOptions, invalid, positiveFinite, positiveInteger } from '../validate';
 import { CountWindow } from '../windows/count-window';
 import { Window } from '../windows/window';
 import { type BreakerSnapshot, parseSnapshot } from './snapshot';
@@ -213,17 +213,8 @@ export function parseOptions(
   options: unknown,
   allowedKeys: readonly string[],
 ): ParsedOptions {
-  if (options !== undefined && (options === null || typeof options !== 'object')) {
-    invalid(owner, 'options', 'an object', options, true);
-  }
-  const opts = (options ?? {}) as AsyncCircuitBreakerOptions & Record<string, unknown>;
-  for (const key of Object.keys(opts)) {
-    if (!allowedKeys.includes(key)) {
-      throw new TypeError(
-        `${owner}: unknown option '${key}'; the options are ${allowedKeys.join(', ')}`,
-      );
-    }
-  }
+  // Each option is read once, into a copy: a getter cannot answer differently the second time.
+  const opts = checkOptions(owner, 'options', options, allowedKeys) as AsyncCircuitBreakerOptions;
   const shared = sharedDefaults();
   const tripper = component(owner, 'tripper', opts.tripper, Tripper, shared.tripper);
   const clock = opts.clock ?? monotonicClock;
