@@ -1,13 +1,13 @@
-// Installs the packed tarballs (what npm would publish) into a scratch app and imports every
-// entry point from ESM and from CommonJS in fresh Node processes.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+// Imports every entry point of the packed tarballs (installed by npm, see support/consumer-app)
+// from ESM and from CommonJS in fresh Node processes.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { CONSUMER_APP_ENV } from './support/consumer-app';
+import { publishedPackages } from './support/workspace';
 
-const root = resolve(__dirname, '../..');
-const PACKAGES = ['core', 'listener-log', 'listener-prometheus', 'listener-slack', 'fetch'];
+const PACKAGES = publishedPackages().map((p) => p.dir);
 /** What a tarball may hold at its top level. */
 const SHIPPED = ['dist', 'README.md', 'package.json', 'CHANGELOG.md', 'LICENSE', 'grafana'];
 
@@ -110,46 +110,12 @@ function script(kind: 'esm' | 'cjs'): string {
 }
 
 describe('packed packages', () => {
-  let app: string;
-  let scratch: string;
+  const app = process.env[CONSUMER_APP_ENV]!;
 
   beforeAll(() => {
-    scratch = mkdtempSync(join(tmpdir(), 'fluxgate-packed-'));
-    const tarballs = join(scratch, 'tarballs');
-    app = join(scratch, 'app');
-    mkdirSync(tarballs);
-    mkdirSync(join(app, 'node_modules', '@fluxgate'), { recursive: true });
-    for (const pkg of PACKAGES) {
-      execFileSync('pnpm', ['pack', '--pack-destination', tarballs], {
-        cwd: join(root, 'packages', pkg),
-        stdio: 'pipe',
-      });
-    }
-    for (const file of readdirSync(tarballs)) {
-      const name = file.replace(/^fluxgate-/, '').replace(/-\d+\.\d+\.\d+.*\.tgz$/, '');
-      const dest = join(app, 'node_modules', '@fluxgate', name);
-      mkdirSync(dest);
-      execFileSync('tar', ['-xzf', join(tarballs, file), '-C', dest, '--strip-components=1']);
-    }
-    // Peer and regular dependencies come from the workspace's own installs.
-    const fromPackage = (pkg: string, dep: string) =>
-      dirname(
-        createRequire(join(root, 'packages', pkg, 'package.json')).resolve(`${dep}/package.json`),
-      );
-    const link = (dep: string, target: string) => {
-      const path = join(app, 'node_modules', dep);
-      mkdirSync(dirname(path), { recursive: true });
-      symlinkSync(target, path, 'dir');
-    };
-    link('winston', fromPackage('listener-log', 'winston'));
-    link('prom-client', fromPackage('listener-prometheus', 'prom-client'));
-    link('@slack/web-api', fromPackage('listener-slack', '@slack/web-api'));
-    writeFileSync(join(app, 'package.json'), '{ "name": "app", "private": true }\n');
     writeFileSync(join(app, 'esm.mjs'), script('esm'));
     writeFileSync(join(app, 'cjs.cjs'), script('cjs'));
   });
-
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   test.each(['esm.mjs', 'cjs.cjs'])('%s imports every entry point and runs', (file) => {
     const run = spawnSync(process.execPath, [file], { cwd: app, encoding: 'utf8' });
@@ -174,9 +140,13 @@ describe('packed packages', () => {
   test('listeners take core (and winston, prom-client) as peers with real version ranges', () => {
     const require = createRequire(join(app, 'package.json'));
     expect(require('@fluxgate/core/package.json').dependencies ?? {}).toEqual({});
-    for (const pkg of PACKAGES.slice(1)) {
-      const manifest = require(`@fluxgate/${pkg}/package.json`);
+    for (const { name, manifest: source } of publishedPackages()) {
+      if (name === '@fluxgate/core') continue;
+      const manifest = require(`${name}/package.json`);
       expect(manifest.peerDependencies['@fluxgate/core']).toMatch(/^\^\d+\.\d+\.\d+$/);
+      // Written out, not `workspace:^`: a core minor must not raise a later release's minimum.
+      const declared = (source.peerDependencies as Record<string, string>)['@fluxgate/core'];
+      expect([name, manifest.peerDependencies['@fluxgate/core']]).toEqual([name, declared]);
       // The app's own copies must be used: core, winston and prom-client are never bundled in.
       const bundled = Object.keys(manifest.dependencies ?? {});
       expect(

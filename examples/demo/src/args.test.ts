@@ -14,9 +14,18 @@ describe('parseArgs', () => {
     });
   });
 
-  it('refuses unknown arguments and bad values', () => {
-    expect(() => parseArgs(['--fsat'])).toThrow('unknown argument --fsat');
+  it('reads --name=value and negative seeds', () => {
+    expect(parseArgs(['--seed=-3', '--out=dir'])).toMatchObject({ seed: -3, out: 'dir' });
+  });
+
+  it('refuses unknown arguments, positionals and bad values with a TypeError', () => {
+    expect(() => parseArgs(['--fsat'])).toThrow(TypeError);
+    expect(() => parseArgs(['--fsat'])).toThrow("Unknown option '--fsat'");
+    expect(() => parseArgs(['extra'])).toThrow(TypeError);
     expect(() => parseArgs(['--seed', 'x'])).toThrow('--seed must be an integer, got x');
-    expect(() => parseArgs(['--out'])).toThrow('--out needs a value');
+    expect(() => parseArgs(['--seed', '1.5'])).toThrow('--seed must be an integer, got 1.5');
+    expect(() => parseArgs(['--seed='])).toThrow('--seed must be an integer, got ');
+    expect(() => parseArgs(['--out'])).toThrow("Option '--out <value>' argument missing");
+    expect(() => parseArgs(['--fast=yes'])).toThrow(TypeError);
   });
 });

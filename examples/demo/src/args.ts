@@ -1,3 +1,5 @@
+import { parseArgs as parseCommandLine } from 'node:util';
+
 /** The demo's command line. */
 export interface DemoArgs {
   readonly fast: boolean;
@@ -17,27 +19,30 @@ export const USAGE = `Usage: pnpm demo [--fast] [--seed N] [--out DIR]
 Set SLACK_BOT_TOKEN and SLACK_CHANNEL_ID to post to a real Slack channel instead of the local
 stand-in.`;
 
-/** Parses `argv` (without node and the script); throws a TypeError naming a bad argument. */
+const OPTIONS = {
+  fast: { type: 'boolean', default: false },
+  seed: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+function parse(args: string[]) {
+  return parseCommandLine({ args, options: OPTIONS, strict: true, allowPositionals: false });
+}
+
+/**
+ * Parses `argv` (without node and the script) with `node:util`'s `parseArgs`; throws a
+ * TypeError naming a bad argument. A lone `--` (pnpm passes one through) is skipped.
+ */
 export function parseArgs(argv: readonly string[]): DemoArgs {
-  let fast = false;
-  let seed = 1;
-  let out: string | null = null;
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') continue;
-    if (arg === '--fast') fast = true;
-    else if (arg === '--help' || arg === '-h') help = true;
-    else if (arg === '--seed' || arg === '--out') {
-      const value = argv[++i];
-      if (value === undefined) throw new TypeError(`${arg} needs a value`);
-      if (arg === '--out') out = value;
-      else {
-        seed = Number(value);
-        if (!Number.isSafeInteger(seed))
-          throw new TypeError(`--seed must be an integer, got ${value}`);
-      }
-    } else throw new TypeError(`unknown argument ${arg}`);
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse(argv.filter((arg) => arg !== '--')).values;
+  } catch (error) {
+    throw new TypeError((error as Error).message);
   }
-  return { fast, seed, out, help };
+  const seed = values.seed === undefined ? 1 : Number(values.seed);
+  if (values.seed !== undefined && (values.seed.trim() === '' || !Number.isSafeInteger(seed)))
+    throw new TypeError(`--seed must be an integer, got ${values.seed}`);
+  return { fast: values.fast, seed, out: values.out ?? null, help: values.help };
 }
