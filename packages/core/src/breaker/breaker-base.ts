@@ -6,9 +6,8 @@ import type { StateMachine } from './state-machine';
 /**
  * What both breakers share publicly: `info()`, `snapshot()` and `close()`. The state machine
  * itself is held in a `#private` field (the subclasses hold it too), so a subclass written in
- * JavaScript with a field named `state` or `record` cannot break a call.
- *
- * @internal
+ * JavaScript with a field named `state` or `record` cannot break a call. Not exported itself,
+ * but in the public type hierarchy, so kept in the declarations (its constructor is not).
  */
 export abstract class BreakerBase {
   readonly #machine: StateMachine;
