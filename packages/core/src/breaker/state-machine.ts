@@ -220,32 +220,25 @@ export class StateMachine {
     record.success = success;
     record.duration = duration;
     record.at = at;
-    const context = this.#context;
+    let trip: unknown;
+    // One guard for the window and the tripper: a fault of either is reported, the caller's
+    // outcome is untouched, and nothing is decided. Kept small: this is the hot path.
     try {
       this.window.record(record);
+      if (state === 'metrics_only') return;
+      const context = this.#context;
       context.metric = this.window.metric();
+      context.state = state;
+      context.consecutiveFailures = this.consecutiveFailures;
+      trip = this.tripper.evaluate(context as CallContext);
     } catch (error) {
-      // A custom window's fault: the call's own outcome still reaches the caller.
       this.report(error);
       return;
     }
-    if (state === 'metrics_only' || this.generation !== generation) return;
-    context.state = state;
-    context.consecutiveFailures = this.consecutiveFailures;
-    let trip: boolean;
-    try {
-      const answer: unknown = this.tripper.evaluate(context as CallContext);
-      trip =
-        typeof answer === 'boolean'
-          ? answer
-          : verdict('Tripper', 'evaluate()', answer, false, this.report);
-    } catch (error) {
-      this.report(error);
-      trip = false;
-    }
-    // A tripper that moved the breaker itself: its verdict belongs to an ended generation.
+    // A component that moved the breaker itself: its verdict belongs to an ended generation.
     if (this.generation !== generation) return;
-    if (trip) this.transition('open', at || this.now());
+    if (trip === true) this.transition('open', at || this.now());
+    else if (trip !== false) verdict('Tripper', 'evaluate()', trip, false, this.report);
     else if (state === 'half_open' && this.episode.closes(success)) {
       this.transition('closed', at || this.now());
     }
