@@ -8,7 +8,13 @@ import {
 } from '@fluxgate/core';
 import { RampUp } from '@fluxgate/core/permits';
 import { Backoff } from '@fluxgate/core/retries';
-import { FailureRate, FailureStreak, MinRequests, SlowRate } from '@fluxgate/core/trippers';
+import {
+  FailureRate,
+  FailureStreak,
+  HalfOpened,
+  MinRequests,
+  SlowRate,
+} from '@fluxgate/core/trippers';
 import { TimeWindow } from '@fluxgate/core/windows';
 import type { DemoSettings } from './settings';
 
@@ -22,24 +28,45 @@ export interface PaymentsBreakerParts {
 /** The numbers of the payments breaker's trip rule. */
 export const TRIP_RULE = { streak: 5, minRequests: 20, failureRate: 0.5, slowRate: 0.3 } as const;
 
+/** The numbers of its recovery rule: the probes a half_open episode records before it closes. */
+export const RECOVERY_RULE = { probesToClose: 5 } as const;
+
 /**
  * The breaker configured the way docs/trippers.md recommends for an HTTP dependency: five
  * failures in a row trip it at once; otherwise, once 20 calls are in the window, half of them
- * failing or 30% of them being slow trips it. Open waits with jittered back-off, half_open lets
- * a growing share of calls probe (at most five at a time), non-2xx responses are failures and
+ * failing or 30% of them being slow trips it. Open waits with jittered back-off (x1.5 per failed recovery), half_open lets
+ * a growing share of calls probe (at most five at a time) and decides on a sample: a failed
+ * probe reopens at once, and after five probes 30% of them being slow reopens too, so a
+ * brownout cannot close the circuit on one lucky probe. Non-2xx responses are failures and
  * every call has a timeout.
  */
 export function paymentsBreaker(s: DemoSettings, parts: PaymentsBreakerParts): AsyncCircuitBreaker {
   return new AsyncCircuitBreaker({
     window: new TimeWindow(s.window, { bucketMs: s.bucket }),
-    tripper: new FailureStreak(TRIP_RULE.streak).or(
-      new MinRequests(TRIP_RULE.minRequests).and(
-        new FailureRate(TRIP_RULE.failureRate).or(
-          new SlowRate(TRIP_RULE.slowRate, { threshold: s.slowThreshold }),
+    tripper: new HalfOpened()
+      .and(
+        new FailureStreak(1).or(
+          new MinRequests(RECOVERY_RULE.probesToClose).and(
+            new SlowRate(TRIP_RULE.slowRate, { threshold: s.slowThreshold }),
+          ),
+        ),
+      )
+      .or(
+        new FailureStreak(TRIP_RULE.streak).or(
+          new MinRequests(TRIP_RULE.minRequests).and(
+            new FailureRate(TRIP_RULE.failureRate).or(
+              new SlowRate(TRIP_RULE.slowRate, { threshold: s.slowThreshold }),
+            ),
+          ),
         ),
       ),
-    ),
-    retry: new Backoff({ initial: s.backoffInitial, maxDuration: s.backoffMax, jitterRatio: 0.2 }),
+    probesToClose: RECOVERY_RULE.probesToClose,
+    retry: new Backoff({
+      initial: s.backoffInitial,
+      multiplier: 1.5,
+      maxDuration: s.backoffMax,
+      jitterRatio: 0.2,
+    }),
     permit: new RampUp({ initial: 0.2, final: 1, duration: s.rampUp }),
     maxHalfOpenCalls: 5,
     timeout: s.timeout,

@@ -2,7 +2,11 @@ import type { Metric, Signal, State } from '@fluxgate/core';
 import { TRIP_RULE } from './breaker';
 import { duration, explainSignal, percent, plural } from './format';
 
-function signal(newState: State, counts: { total: number; failed: number; slow?: number }): Signal {
+function signal(
+  newState: State,
+  counts: { total: number; failed: number; slow?: number },
+  oldState: State = 'closed',
+): Signal {
   const metrics: Metric = {
     totalCount: counts.total,
     failureCount: counts.failed,
@@ -14,7 +18,7 @@ function signal(newState: State, counts: { total: number; failed: number; slow?:
   };
   const consecutiveFailures = newState === 'open' ? TRIP_RULE.streak : 0;
   return {
-    oldState: 'closed',
+    oldState,
     newState,
     timestamp: 0,
     metrics,
@@ -38,6 +42,15 @@ describe('explainSignal', () => {
     expect(explainSignal(signal('open', { total: 40, failed: 20 }), 1_000)).toBe(
       '20 of 40 calls failed',
     );
+  });
+
+  it('tells a failed probe from a slow sample when half_open reopens', () => {
+    expect(explainSignal(signal('open', { total: 3, failed: 1 }, 'half_open'), 1_000)).toBe(
+      'a probe failed (1 of 3 calls failed)',
+    );
+    expect(
+      explainSignal(signal('open', { total: 5, failed: 0, slow: 5 }, 'half_open'), 1_000),
+    ).toBe('0 of 5 calls failed, 5 slow (≥ 1.0 s)');
   });
 
   it('says nothing about an empty window and no streak when the circuit closes', () => {

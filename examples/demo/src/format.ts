@@ -1,5 +1,5 @@
 import type { Metric, Signal } from '@fluxgate/core';
-import { TRIP_RULE } from './breaker';
+import { RECOVERY_RULE, TRIP_RULE } from './breaker';
 
 /** `0.62` -> `62%`; null (an empty window) -> `–`. */
 export function percent(ratio: number | null): string {
@@ -20,8 +20,8 @@ export function plural(count: number, word: string): string {
 /**
  * What the window held when a transition happened, e.g. `5 of 5 calls failed` or
  * `1 of 21 calls failed, 21 slow (≥ 1.0 s)`; null when the window was empty. When the circuit
- * opened although neither rate rule was met, the failure streak tripped it, and it says so
- * with the streak the signal carries.
+ * opened although no rate rule was met, a failure tripped it: a failed probe in half_open, or
+ * the failure streak the signal carries in closed, and it says so.
  */
 export function explainSignal(signal: Signal, slowThreshold: number): string | null {
   const metrics: Metric = signal.metrics;
@@ -30,11 +30,15 @@ export function explainSignal(signal: Signal, slowThreshold: number): string | n
   let text = `${metrics.failureCount} of ${plural(total, 'call')} failed`;
   const slow = metrics.slowCounts.get(slowThreshold) ?? 0;
   if (slow > 0) text += `, ${slow} slow (≥ ${duration(slowThreshold)})`;
-  const rateRuleMet =
-    total >= TRIP_RULE.minRequests &&
-    ((metrics.failureRate ?? 0) >= TRIP_RULE.failureRate || slow / total >= TRIP_RULE.slowRate);
+  const probing = signal.oldState === 'half_open';
+  const rateRuleMet = probing
+    ? total >= RECOVERY_RULE.probesToClose && slow / total >= TRIP_RULE.slowRate
+    : total >= TRIP_RULE.minRequests &&
+      ((metrics.failureRate ?? 0) >= TRIP_RULE.failureRate || slow / total >= TRIP_RULE.slowRate);
   if (signal.newState === 'open' && !rateRuleMet) {
-    text = `${signal.consecutiveFailures} failures in a row (${text})`;
+    text = probing
+      ? `a probe failed (${text})`
+      : `${signal.consecutiveFailures} failures in a row (${text})`;
   }
   return text;
 }

@@ -68,6 +68,15 @@ describe('pnpm demo --fast', () => {
     expect(summary.recoverMs).not.toBeNull();
   });
 
+  it('recovers on evidence: never closes while the upstream is still failing or slow', () => {
+    // Before probesToClose, one slow probe closed the circuit in the brownout and it tripped
+    // again 0.4 s later.
+    expect(summary.falseRecoveries).toBe(0);
+    const closes = summary.transitions.filter((t) => t.from === 'half_open' && t.to === 'closed');
+    expect(closes.map((t) => t.phase)).toEqual(['recovery']);
+    expect(result.stdout).toContain('never while the upstream was still unhealthy');
+  });
+
   it('spares the failing upstream and answers from the cache', () => {
     expect(summary.spared).toBeGreaterThan(0);
     expect(summary.calls.rejected).toBeGreaterThanOrEqual(summary.spared);

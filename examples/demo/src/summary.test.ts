@@ -30,7 +30,11 @@ describe('summarize', () => {
     });
     expect(summary.detectOutageMs).toBe(300);
     expect(summary.recoverMs).toBe(1_250);
+    expect(summary.falseRecoveries).toBe(0);
     expect(summary.finalState).toBe('closed');
+    expect(formatSummary(summary).join('\n')).toContain(
+      'closed 1.3 s after the upstream recovered, never while the upstream was still unhealthy',
+    );
     expect(summary.transitions.map((x) => x.phase)).toEqual([
       'outage',
       'outage',
@@ -38,6 +42,24 @@ describe('summarize', () => {
       'recovery',
       'recovery',
     ]);
+  });
+
+  it('counts a close while the upstream was still unhealthy as a false recovery', () => {
+    const summary = summarize({
+      ...base,
+      transitions: [
+        t(5_300, 'closed', 'open'),
+        t(14_000, 'open', 'half_open'),
+        t(14_300, 'half_open', 'closed'),
+        t(14_700, 'closed', 'open'),
+        t(21_000, 'open', 'half_open'),
+        t(21_250, 'half_open', 'closed'),
+      ],
+    });
+    expect(summary.falseRecoveries).toBe(1);
+    expect(formatSummary(summary).join('\n')).toContain(
+      'it closed 1 time too early, while the upstream was still unhealthy',
+    );
   });
 
   it('counts as spared only the calls rejected while the upstream was unhealthy', () => {

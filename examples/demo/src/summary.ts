@@ -19,6 +19,11 @@ export interface Summary {
    * null if it had not closed by the end.
    */
   readonly recoverMs: number | null;
+  /**
+   * Times the circuit closed while the upstream was still failing or slow (and so had to trip
+   * again): a recovery decided on too little evidence.
+   */
+  readonly falseRecoveries: number;
   readonly finalState: State;
 }
 
@@ -60,14 +65,18 @@ export function summarize(run: RunRecord): Summary {
     sparedIn[phase] = count;
     spared += count;
   }
+  const phased = transitions.map((t) => ({ ...t, phase: segmentAt(script, t.at).phase }));
   return {
     durationMs: run.durationMs,
     calls: { ...totals, total: totals.ok + totals.failed + totals.rejected },
     spared,
     sparedIn,
-    transitions: transitions.map((t) => ({ ...t, phase: segmentAt(script, t.at).phase })),
+    transitions: phased,
     detectOutageMs: opened === undefined || outage === null ? null : opened.at - outage,
     recoverMs,
+    falseRecoveries: phased.filter(
+      (t) => t.from === 'half_open' && t.to === 'closed' && isUnhealthy(t.phase),
+    ).length,
     finalState,
   };
 }
@@ -95,6 +104,11 @@ export function formatSummary(summary: Summary): string[] {
   else if (summary.recoverMs === 0)
     recovered = 'the circuit was closed when the upstream recovered';
   else recovered = `closed ${duration(summary.recoverMs)} after the upstream recovered`;
+  if (summary.falseRecoveries > 0) {
+    recovered += `; it closed ${plural(summary.falseRecoveries, 'time')} too early, while the upstream was still unhealthy`;
+  } else if (summary.recoverMs !== null && summary.recoverMs > 0) {
+    recovered += ', never while the upstream was still unhealthy';
+  }
   lines.push(`recovered     ${recovered}`);
   lines.push(`transitions   ${plural(summary.transitions.length, 'transition')}:`);
   for (const t of summary.transitions) {

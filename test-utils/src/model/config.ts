@@ -10,8 +10,10 @@ import {
   Random,
   type Retry,
   SlowRate,
+  TimeWindow,
   type Tripper,
   TypeOf,
+  type Window,
 } from '@fluxgate/core';
 import fc from 'fast-check';
 
@@ -21,11 +23,18 @@ export type LatencyRule =
   | { readonly kind: 'slow'; readonly ratio: number; readonly threshold: number }
   | { readonly kind: 'avg'; readonly ms: number };
 
+/** A `TimeWindow` of a model configuration (null: a `CountWindow` of `size`). */
+export interface TimeWindowRule {
+  readonly durationMs: number;
+  readonly bucketMs: number;
+}
+
 /**
- * One breaker configuration the reference model understands: a CountWindow of `size`, a tripper
+ * One breaker configuration the reference model understands: a CountWindow of `size` or a
+ * TimeWindow (`time`), a tripper
  * `HalfOpened().and(FailureStreak(probeStreak)).or(FailureStreak(streak).or(MinRequests(minRequests)
  * .and(FailureRate(rate).or(<latency rule>))))`, a Cooldown or a Backoff (capped at 8x), a Random
- * permit, and for the async breaker `maxHalfOpenCalls`.
+ * permit, `probesToClose`, `maxHalfOpenWait`, and for the async breaker `maxHalfOpenCalls`.
  *
  * @example
  * ```ts
@@ -35,6 +44,7 @@ export type LatencyRule =
  */
 export interface ModelConfig {
   readonly size: number;
+  readonly time: TimeWindowRule | null;
   readonly streak: number;
   readonly minRequests: number;
   readonly rate: number;
@@ -44,6 +54,8 @@ export interface ModelConfig {
   readonly backoff: boolean;
   readonly delay: number;
   readonly maxHalfOpenCalls: number;
+  readonly probesToClose: number;
+  readonly maxHalfOpenWait: number;
 }
 
 /**
@@ -101,8 +113,19 @@ const latencyArb: fc.Arbitrary<LatencyRule> = fc.oneof(
  * fc.assert(fc.property(modelConfigArb, (config) => config.size >= 1));
  * ```
  */
+const timeArb: fc.Arbitrary<TimeWindowRule | null> = fc.oneof(
+  { weight: 2, arbitrary: fc.constant(null) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom(50, 200, 1_000), fc.constantFrom(1, 2, 4, 10))
+      .map(([durationMs, buckets]) => ({ durationMs, bucketMs: durationMs / buckets })),
+  },
+);
+
 export const modelConfigArb: fc.Arbitrary<ModelConfig> = fc.record({
   size: fc.integer({ min: 1, max: 8 }),
+  time: timeArb,
   streak: fc.integer({ min: 1, max: 5 }),
   minRequests: fc.integer({ min: 1, max: 8 }),
   rate: fc.constantFrom(0.25, 0.5, 0.75, 1),
@@ -115,6 +138,11 @@ export const modelConfigArb: fc.Arbitrary<ModelConfig> = fc.record({
   backoff: fc.boolean(),
   delay: fc.constantFrom(1, 10, 100),
   maxHalfOpenCalls: fc.integer({ min: 1, max: 4 }),
+  probesToClose: fc.oneof(
+    { weight: 2, arbitrary: fc.constant(1) },
+    { weight: 2, arbitrary: fc.integer({ min: 2, max: 5 }) },
+  ),
+  maxHalfOpenWait: fc.constantFrom(Number.POSITIVE_INFINITY, 60_000, 300, 40),
 });
 
 /**
@@ -167,8 +195,15 @@ export function modelTripper(config: ModelConfig): Tripper {
  * ```
  */
 export function breakerComponents(config: ModelConfig) {
+  const { time } = config;
+  const window: Window =
+    time === null
+      ? new CountWindow(config.size)
+      : new TimeWindow(time.durationMs, { bucketMs: time.bucketMs });
   return {
-    window: new CountWindow(config.size),
+    window,
+    probesToClose: config.probesToClose,
+    maxHalfOpenWait: config.maxHalfOpenWait,
     tracker: new TypeOf(CountedError),
     tripper: modelTripper(config),
     retry: modelRetry(config),

@@ -18,12 +18,17 @@ export interface Admission {
 interface Entry {
   readonly success: boolean;
   readonly duration: number;
+  /** The TimeWindow bucket of the call (its time / bucketMs); 0 for a CountWindow. */
+  readonly bucket: number;
 }
 
 /**
- * SPEC §3 written as plainly as possible, to check the breakers against: states, window, failure
- * streak, reopens, retry deadline, generations, half_open probes in flight, and the signals.
- * Time is the breaker's sanitised time: a step back never moves it back.
+ * SPEC §3 and §8 written as plainly as possible, to check the breakers against: states, window
+ * (a CountWindow, or a TimeWindow whose calls age out a bucket at a time), failure streak,
+ * reopens, retry deadline, generations, half_open probes in flight, `probesToClose` (probes
+ * recorded in the episode before a success closes), `maxHalfOpenWait` (an undecided episode
+ * reopens at the next call, probe outcome or look), and the signals. Time is the breaker's
+ * sanitised time: a step back never moves it back.
  *
  * @example
  * ```ts
@@ -35,7 +40,7 @@ interface Entry {
  */
 export class ReferenceModel {
   state: State = 'closed';
-  window: Entry[] = [];
+  private entries: Entry[] = [];
   consecutive = 0;
   reopens = 0;
   /** Sanitised time: the sum of the forward clock moves. */
@@ -44,6 +49,8 @@ export class ReferenceModel {
   retryAt = Number.NaN;
   generation = 0;
   probes = 0;
+  /** Probes recorded in the current half_open episode. */
+  recorded = 0;
   /** `old->new:reopens:total:failures` for every transition, in order. */
   readonly signals: string[] = [];
   private readonly maxProbes: number;
@@ -55,6 +62,28 @@ export class ReferenceModel {
     options: { maxHalfOpenCalls?: number } = {},
   ) {
     this.maxProbes = options.maxHalfOpenCalls ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** The calls in the window now: a TimeWindow drops the buckets that aged out. */
+  get window(): readonly Entry[] {
+    const { time } = this.config;
+    if (time !== null && this.entries.length > 0) {
+      const oldest =
+        Math.floor(this.now / time.bucketMs) - Math.ceil(time.durationMs / time.bucketMs);
+      if (this.entries[0]!.bucket <= oldest) {
+        this.entries = this.entries.filter((entry) => entry.bucket > oldest);
+      }
+    }
+    return this.entries;
+  }
+
+  /** Ends a half_open episode past `maxHalfOpenWait` (the breaker does it whenever it looks). */
+  expire(): boolean {
+    if (this.state !== 'half_open' || !(this.now - this.changedAt >= this.config.maxHalfOpenWait)) {
+      return false;
+    }
+    this.transition('open');
+    return true;
   }
 
   /** The clock moved by `ms` (negative: backwards, which the breaker ignores). */
@@ -92,8 +121,9 @@ export class ReferenceModel {
     this.state = to;
     this.generation++;
     this.probes = 0;
+    this.recorded = 0;
     this.changedAt = this.now;
-    this.window = [];
+    this.entries = [];
     if (to === 'half_open' || to === 'closed') this.consecutive = 0;
     if (to === 'closed') this.reopens = 0;
     if (to === 'open') {
@@ -132,6 +162,7 @@ export class ReferenceModel {
       this.transition('half_open');
     }
     if (this.state === 'half_open') {
+      if (this.expire()) return this.start();
       if (this.probes >= this.maxProbes) return null;
       if (!(this.random() < this.config.permitRatio)) return null;
       this.probes++;
@@ -143,14 +174,25 @@ export class ReferenceModel {
   settle(call: Admission, outcome: Outcome): void {
     if (call.state === 'disabled') return;
     const current = call.generation === this.generation;
-    if (current && call.state === 'half_open' && this.probes > 0) this.probes--;
+    const probe = current && call.state === 'half_open';
+    // Past the deadline a probe's outcome ends the episode instead of deciding it.
+    if (probe && outcome !== 'ignored' && this.expire()) return;
+    if (probe && this.probes > 0) this.probes--;
     if (!current || outcome === 'ignored') return;
     const success = outcome === 'success';
     this.consecutive = success ? 0 : this.consecutive + 1;
-    this.window.push({ success, duration: this.measures ? this.now - call.start : 0 });
-    if (this.window.length > this.config.size) this.window.shift();
+    const { time } = this.config;
+    const bucket = time === null ? 0 : Math.floor(this.now / time.bucketMs);
+    this.entries.push({ success, duration: this.measures ? this.now - call.start : 0, bucket });
+    if (time === null && this.entries.length > this.config.size) this.entries.shift();
     if (call.state === 'metrics_only') return;
     if (this.trips(call.state)) this.transition('open');
-    else if (success && call.state === 'half_open') this.transition('closed');
+    else if (
+      call.state === 'half_open' &&
+      ++this.recorded >= this.config.probesToClose &&
+      success
+    ) {
+      this.transition('closed');
+    }
   }
 }

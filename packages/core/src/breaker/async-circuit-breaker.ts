@@ -1,6 +1,4 @@
-import { monotonicClock } from '../clock';
 import type { State } from '../state';
-import { positiveFinite, positiveInteger } from '../validate';
 import { BreakerBase } from './breaker-base';
 import { CallerSignals } from './caller-signal';
 import { Deadlines } from './deadlines';
@@ -13,6 +11,8 @@ import {
   runOptions,
   UntouchedRunContext,
 } from './run-context';
+import { type Settlers, settlersFor } from './settlers';
+import { StateMachine } from './state-machine';
 import { type CallSink, TimedCall } from './timed-call';
 
 export type { RunContext, RunOptions } from './run-context';
@@ -20,18 +20,12 @@ export type { RunContext, RunOptions } from './run-context';
 /** Options of {@link AsyncCircuitBreaker.wrap}. */
 export interface AsyncWrapOptions<R> {
   /** Called with any error of the call (a rejection by the breaker or the function's own). */
-  fallback?: (error: unknown) => R | Promise<R>;
+  fallback?: ((error: unknown) => R | Promise<R>) | undefined;
   /** Flags returned values as failures for this function, instead of the breaker's. */
-  resultTracker?: (result: unknown) => boolean;
+  resultTracker?: ((result: unknown) => boolean) | undefined;
 }
 
 type ResultTracker = ((result: unknown) => boolean) | undefined;
-
-interface Settlers {
-  readonly generation: number;
-  readonly onValue: (value: unknown) => unknown;
-  readonly onError: (error: unknown) => never;
-}
 
 /**
  * A circuit breaker for functions that return promises. Outcomes that arrive after the state
@@ -57,23 +51,19 @@ export class AsyncCircuitBreaker extends BreakerBase {
   readonly maxHalfOpenCalls: number;
   /** Default per-call timeout in ms; 0 means none. */
   readonly timeout: number;
-  private probes = 0;
+  readonly #m: StateMachine;
   /** Settlers for the current generation's calls (see `execute`). */
-  private shared: Settlers | undefined;
+  #shared: Settlers | undefined;
   /** The shared deadline timer and caller-signal listeners, made by the first timed call. */
-  private timing: CallSink | undefined;
+  #timing: CallSink | undefined;
 
   constructor(options?: AsyncCircuitBreakerOptions) {
-    super('AsyncCircuitBreaker', options, ASYNC_OPTION_KEYS, () => {});
-    const opts = options ?? {};
-    this.maxHalfOpenCalls =
-      opts.maxHalfOpenCalls === undefined
-        ? 10
-        : positiveInteger('AsyncCircuitBreaker', 'maxHalfOpenCalls', opts.maxHalfOpenCalls);
-    this.timeout =
-      opts.timeout === undefined
-        ? 0
-        : positiveFinite('AsyncCircuitBreaker', 'timeout', opts.timeout);
+    const machine = new StateMachine('AsyncCircuitBreaker', options, ASYNC_OPTION_KEYS, () => {});
+    super(machine);
+    this.#m = machine;
+    this.maxHalfOpenCalls = machine.maxHalfOpenCalls;
+    this.timeout = machine.timeout;
+    machine.listeners.attach(this);
   }
 
   /**
@@ -82,7 +72,7 @@ export class AsyncCircuitBreaker extends BreakerBase {
    * `timeout`, and with `fn`'s own error (a synchronous throw is treated like a rejection).
    */
   call<A extends unknown[], R>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<R> {
-    return this.execute(this.resultTracker, fn, ...args);
+    return this.#execute(this.#m.resultTracker, fn, ...args);
   }
 
   /**
@@ -95,7 +85,7 @@ export class AsyncCircuitBreaker extends BreakerBase {
     ...args: A
   ): Promise<R | F> {
     try {
-      return await this.execute(this.resultTracker, fn, ...args);
+      return await this.#execute(this.#m.resultTracker, fn, ...args);
     } catch (error) {
       return fallback(error);
     }
@@ -113,11 +103,11 @@ export class AsyncCircuitBreaker extends BreakerBase {
       throw new TypeError(`AsyncCircuitBreaker.wrap: fn must be a function, got ${typeof fn}`);
     }
     const fallback = options?.fallback;
-    const resultTracker = options?.resultTracker ?? this.resultTracker;
-    if (fallback === undefined) return (...args: A) => this.execute(resultTracker, fn, ...args);
+    const resultTracker = options?.resultTracker ?? this.#m.resultTracker;
+    if (fallback === undefined) return (...args: A) => this.#execute(resultTracker, fn, ...args);
     return async (...args: A) => {
       try {
-        return await this.execute(resultTracker, fn, ...args);
+        return await this.#execute(resultTracker, fn, ...args);
       } catch (error) {
         return fallback(error);
       }
@@ -125,12 +115,10 @@ export class AsyncCircuitBreaker extends BreakerBase {
   }
 
   /**
-   * Runs `fn` with a context whose `signal` aborts when the call times out or the caller's
-   * `signal` aborts (created on first read, so a function that never reads it pays nothing).
-   * A timeout is recorded as a failure (unless the tracker ignores `CallTimeoutError`); so is a
-   * caller's deadline, a `signal` aborted with a reason named `'TimeoutError'`
-   * (`AbortSignal.timeout()`). Any other abort of the caller's is recorded as ignored, and an
-   * already-aborted signal means `fn` never runs. What `fn` does after either is not recorded.
+   * Runs `fn` with an `AbortSignal` that aborts when the call times out or the caller's
+   * `signal` aborts. A timeout is recorded as a failure (unless the tracker ignores
+   * `CallTimeoutError`); a caller's abort is recorded as ignored, and an already-aborted
+   * signal means `fn` never runs. What `fn` does after either is not recorded.
    */
   run<R>(fn: (ctx: RunContext) => R | Promise<R>, options?: RunOptions): Promise<R> {
     if (typeof fn !== 'function') {
@@ -138,94 +126,82 @@ export class AsyncCircuitBreaker extends BreakerBase {
         new TypeError(`AsyncCircuitBreaker.run: fn must be a function, got ${typeof fn}`),
       );
     }
-    if (options === undefined) {
-      return this.guarded(fn, undefined, this.timeout, undefined, this.resultTracker);
-    }
+    const m = this.#m;
+    if (options === undefined)
+      return this.#guarded(fn, undefined, m.timeout, undefined, m.resultTracker);
     let checked: ReturnType<typeof runOptions>;
     try {
-      checked = runOptions(options, this.timeout);
+      checked = runOptions(options, m.timeout);
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.guarded(fn, undefined, checked.timeout, checked.signal, this.resultTracker);
+    return this.#guarded(fn, undefined, checked.timeout, checked.signal, m.resultTracker);
   }
 
   /** Closes the circuit and clears its window; settles once the listeners have run. */
   reset(): Promise<void> {
-    return this.control('closed');
+    return this.#control('closed');
   }
 
   /** Lets every call run untouched and records nothing; settles once the listeners have run. */
   disable(): Promise<void> {
-    return this.control('disabled');
+    return this.#control('disabled');
   }
 
   /** Runs and records every call but never trips; settles once the listeners have run. */
   metricsOnly(): Promise<void> {
-    return this.control('metrics_only');
+    return this.#control('metrics_only');
   }
 
   /** Rejects every call until `reset()`; settles once the listeners have run. */
   forceOpen(): Promise<void> {
-    return this.control('forced_open');
+    return this.#control('forced_open');
   }
 
   /** Settles once every listener has handled every signal sent so far. */
   flush(): Promise<void> {
-    return this.idle();
+    return this.#m.listeners.idle();
   }
 
-  protected override probesFull(): boolean {
-    return this.probes >= this.maxHalfOpenCalls;
+  /**
+   * A manual control. Its promise settles once the listeners have handled the signal, except a
+   * listener still busy with an earlier one (it may be awaiting this very control).
+   */
+  #control(to: State): Promise<void> {
+    return this.#m.transition(to) ?? Promise.resolve();
   }
 
-  protected override probeStarted(): void {
-    this.probes++;
-  }
-
-  protected override releaseProbe(state: State): void {
-    if (state === 'half_open' && this.probes > 0) this.probes--;
-  }
-
-  protected override onTransition(): void {
-    // The probe count belongs to one half_open episode.
-    this.probes = 0;
-  }
-
-  private control(to: State): Promise<void> {
-    return this.transition(to) ?? Promise.resolve();
-  }
-
-  private execute<A extends unknown[], R>(
+  #execute<A extends unknown[], R>(
     resultTracker: ResultTracker,
     fn: (...args: A) => R | Promise<R>,
     ...args: A
   ): Promise<R> {
-    if (this.timeout > 0) return this.guarded(fn, args, this.timeout, undefined, resultTracker);
-    let state: State = this.state;
+    const m = this.#m;
+    if (m.timeout > 0) return this.#guarded(fn, args, m.timeout, undefined, resultTracker);
+    let state: State = m.state;
     if (state !== 'closed' && state !== 'metrics_only') {
-      const admitted = this.admit();
+      const admitted = m.admit();
       if (typeof admitted !== 'string') return rejectSoon(admitted);
       state = admitted;
       if (state === 'disabled') return new Promise<R>((resolve) => resolve(fn(...args)));
     }
-    const generation = this.generation;
-    const start = this.startTime();
+    const generation = m.generation;
+    const start = m.startTime();
     let result: R | Promise<R>;
     try {
       result = fn(...args);
     } catch (error) {
-      this.settleError(error, start, generation, state);
+      m.settleError(error, start, generation, state);
       return Promise.reject(error);
     }
     // Not an async function: `.then` with settlers shared by every call of a generation (when
     // no start time or per-call result tracker is needed) costs far less than an await frame.
-    let settlers = this.shared;
-    if (this.measure || resultTracker !== this.resultTracker) {
-      settlers = this.settlers(generation, state, start, resultTracker);
+    let settlers = this.#shared;
+    if (m.measure || resultTracker !== m.resultTracker) {
+      settlers = settlersFor(m, generation, state, start, resultTracker);
     } else if (settlers === undefined || settlers.generation !== generation) {
-      settlers = this.settlers(generation, state, 0, resultTracker);
-      this.shared = settlers;
+      settlers = settlersFor(m, generation, state, 0, resultTracker);
+      this.#shared = settlers;
     }
     // The caller gets a derived promise, not fn's own: handing back fn's promise after attaching
     // our handlers to it would save a tick, but would also mark its rejection handled and so
@@ -233,54 +209,35 @@ export class AsyncCircuitBreaker extends BreakerBase {
     return Promise.resolve(result).then(settlers.onValue as (value: R) => R, settlers.onError);
   }
 
-  /** The two callbacks that record a call's outcome once its promise settles. */
-  private settlers(
-    generation: number,
-    state: State,
-    start: number,
-    resultTracker: ResultTracker,
-  ): Settlers {
-    return {
-      generation,
-      onValue: (value: unknown) => {
-        this.settleValue(value, start, generation, state, resultTracker);
-        return value;
-      },
-      onError: (error: unknown): never => {
-        this.settleError(error, start, generation, state);
-        throw error;
-      },
-    };
-  }
-
   /**
    * A call with a timeout and/or a caller's signal: the first of outcome, timeout, abort wins.
    * `args` is undefined for `run`, whose function takes a context instead.
    */
-  private guarded<R>(
+  #guarded<R>(
     fn: Function,
     args: unknown[] | undefined,
     timeout: number,
     callerSignal: AbortSignal | undefined,
     resultTracker: ResultTracker,
   ): Promise<R> {
+    const m = this.#m;
     const call = fn as (...args: unknown[]) => R | Promise<R>;
     if (callerSignal?.aborted) {
-      if (this.emitsCalls) this.emitCall('ignored', null, this.state);
+      if (m.emitsCalls) m.listeners.emitCall('ignored', null, m.state);
       return rejectSoon(callerSignal.reason);
     }
-    const state = this.admit();
+    const state = m.admit();
     if (typeof state !== 'string') return rejectSoon(state);
     if (state === 'disabled') {
       return new Promise<R>((resolve) =>
         resolve(args === undefined ? call(new UntouchedRunContext(callerSignal)) : call(...args)),
       );
     }
-    const timing = this.timingSink();
-    const start = this.startTime();
+    const timing = this.#timingSink();
+    const start = m.startTime();
     const timed = new TimedCall(
       timing,
-      this.generation,
+      m.generation,
       state,
       start,
       resultTracker,
@@ -290,7 +247,7 @@ export class AsyncCircuitBreaker extends BreakerBase {
     const promise = timed.promise() as Promise<R>;
     if (timeout > 0) {
       // A start time from the default clock is on the timers' clock too: an exact deadline.
-      const exact = this.measure && this.clock === monotonicClock;
+      const exact = m.measure && m.time.trusted;
       timing.deadlines.add(timed, timeout, exact ? start : undefined);
     }
     if (callerSignal !== undefined) timing.signals.watch(callerSignal, timed);
@@ -313,16 +270,17 @@ export class AsyncCircuitBreaker extends BreakerBase {
   }
 
   /** The breaker's deadline timer and signal listeners, and how their calls are recorded. */
-  private timingSink(): CallSink {
-    this.timing ??= {
-      deadlines: new Deadlines((error) => this.reportFault(error)),
-      signals: new CallerSignals((error) => this.reportFault(error)),
+  #timingSink(): CallSink {
+    const m = this.#m;
+    this.#timing ??= {
+      deadlines: new Deadlines(m.report),
+      signals: new CallerSignals(m.report),
       value: (call, value) =>
-        this.settleValue(value, call.start, call.generation, call.state, call.resultTracker),
+        m.settleValue(value, call.start, call.generation, call.state, call.resultTracker),
       error: (call, error, outcome) =>
-        this.settleError(error, call.start, call.generation, call.state, outcome),
-      ignored: (call) => this.settleIgnored(call.start, call.generation, call.state),
+        m.settleError(error, call.start, call.generation, call.state, outcome),
+      ignored: (call) => m.settleIgnored(call.start, call.generation, call.state),
     };
-    return this.timing;
+    return this.#timing;
   }
 }

@@ -3,13 +3,14 @@ import type { State } from '../state';
 import { isThenableQuietly } from '../thenable';
 import { BreakerBase } from './breaker-base';
 import { type CircuitBreakerOptions, SYNC_OPTION_KEYS } from './options';
+import { StateMachine } from './state-machine';
 
 /** Options of {@link CircuitBreaker.wrap}. */
 export interface WrapOptions<R> {
   /** Called with any error of the call (a rejection by the breaker or the function's own). */
-  fallback?: (error: unknown) => R;
+  fallback?: ((error: unknown) => R) | undefined;
   /** Flags returned values as failures for this function, instead of the breaker's. */
-  resultTracker?: (result: unknown) => boolean;
+  resultTracker?: ((result: unknown) => boolean) | undefined;
 }
 
 /**
@@ -28,15 +29,13 @@ export interface WrapOptions<R> {
  * ```
  */
 export class CircuitBreaker extends BreakerBase {
+  readonly #m: StateMachine;
+
   constructor(options?: CircuitBreakerOptions) {
-    super('CircuitBreaker', options, SYNC_OPTION_KEYS, (listener, i) => {
-      if (AsyncListener.isInstance(listener)) {
-        throw new TypeError(
-          `CircuitBreaker: listeners[${i}] is an AsyncListener, which needs AsyncCircuitBreaker; ` +
-            'use a Listener here or protect async code with AsyncCircuitBreaker',
-        );
-      }
-    });
+    const machine = new StateMachine('CircuitBreaker', options, SYNC_OPTION_KEYS, refuseAsync);
+    super(machine);
+    this.#m = machine;
+    machine.listeners.attach(this);
   }
 
   /**
@@ -44,7 +43,7 @@ export class CircuitBreaker extends BreakerBase {
    * Throws `CallNotPermittedError` when the call is not permitted, and re-throws `fn`'s error.
    */
   call<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): R {
-    return this.execute(this.resultTracker, fn, ...args);
+    return this.#execute(this.#m.resultTracker, fn, ...args);
   }
 
   /**
@@ -57,7 +56,7 @@ export class CircuitBreaker extends BreakerBase {
     ...args: A
   ): R | F {
     try {
-      return this.execute(this.resultTracker, fn, ...args);
+      return this.#execute(this.#m.resultTracker, fn, ...args);
     } catch (error) {
       return fallback(error);
     }
@@ -72,11 +71,11 @@ export class CircuitBreaker extends BreakerBase {
       throw new TypeError(`CircuitBreaker.wrap: fn must be a function, got ${typeof fn}`);
     }
     const fallback = options?.fallback;
-    const resultTracker = options?.resultTracker ?? this.resultTracker;
-    if (fallback === undefined) return (...args: A) => this.execute(resultTracker, fn, ...args);
+    const resultTracker = options?.resultTracker ?? this.#m.resultTracker;
+    if (fallback === undefined) return (...args: A) => this.#execute(resultTracker, fn, ...args);
     return (...args: A) => {
       try {
-        return this.execute(resultTracker, fn, ...args);
+        return this.#execute(resultTracker, fn, ...args);
       } catch (error) {
         return fallback(error);
       }
@@ -85,48 +84,58 @@ export class CircuitBreaker extends BreakerBase {
 
   /** Closes the circuit and clears its window, reopen count and failure streak. */
   reset(): void {
-    this.transition('closed');
+    this.#m.transition('closed');
   }
 
   /** Lets every call run untouched and records nothing, until another control. */
   disable(): void {
-    this.transition('disabled');
+    this.#m.transition('disabled');
   }
 
   /** Runs and records every call but never trips, until another control. */
   metricsOnly(): void {
-    this.transition('metrics_only');
+    this.#m.transition('metrics_only');
   }
 
   /** Rejects every call until `reset()` (or another control). */
   forceOpen(): void {
-    this.transition('forced_open');
+    this.#m.transition('forced_open');
   }
 
-  private execute<A extends unknown[], R>(
+  #execute<A extends unknown[], R>(
     resultTracker: ((result: unknown) => boolean) | undefined,
     fn: (...args: A) => R,
     ...args: A
   ): R {
-    let state: State = this.state;
+    const m = this.#m;
+    let state: State = m.state;
     if (state !== 'closed' && state !== 'metrics_only') {
-      const admitted = this.admit();
+      const admitted = m.admit();
       if (typeof admitted !== 'string') throw admitted;
       state = admitted;
       if (state === 'disabled') return fn(...args);
     }
-    const generation = this.generation;
-    const start = this.startTime();
+    const generation = m.generation;
+    const start = m.startTime();
     let result: R;
     try {
       result = fn(...args);
     } catch (error) {
-      this.settleError(error, start, generation, state);
+      m.settleError(error, start, generation, state);
       throw error;
     }
     if (isThenableQuietly(result)) throw refuseThenable(result);
-    this.settleValue(result, start, generation, state, resultTracker);
+    m.settleValue(result, start, generation, state, resultTracker);
     return result;
+  }
+}
+
+function refuseAsync(listener: unknown, i: number): void {
+  if (AsyncListener.isInstance(listener)) {
+    throw new TypeError(
+      `CircuitBreaker: listeners[${i}] is an AsyncListener, which needs AsyncCircuitBreaker; ` +
+        'use a Listener here or protect async code with AsyncCircuitBreaker',
+    );
   }
 }
 

@@ -70,5 +70,8 @@ export type ListenerFn = (signal: Signal) => void;
 /** A plain async function listener for `AsyncCircuitBreaker`. */
 export type AsyncListenerFn = (signal: Signal) => Promise<void>;
 
-/** Receives faults of user components (listeners, trackers, result trackers, onCall hooks). */
-export type ListenerErrorHandler = (error: unknown, signal?: Signal) => void;
+/**
+ * Receives faults of user components (listeners, trackers, result trackers, onCall hooks). It may
+ * return a promise: a rejection is reported on stderr, never left unhandled.
+ */
+export type ListenerErrorHandler = (error: unknown, signal?: Signal) => unknown;

@@ -16,11 +16,14 @@ interface Waiting {
  * Delivers one listener's signals strictly in order. A listener that returns synchronously is
  * simply called; one that returns a promise holds later signals back until it settles, with a
  * bounded queue so a listener that never answers cannot grow memory without end.
+ *
+ * @internal
  */
 export class ListenerQueue {
   private readonly waiting: Waiting[] = [];
-  private busy = false;
-  private idleWaiters: (() => void)[] = [];
+  #busy = false;
+  /** One promise shared by every idle() caller while busy, so waiters cannot pile up. */
+  #idle: { promise: Promise<void>; resolve: () => void } | undefined;
 
   constructor(
     private readonly notify: Notify,
@@ -33,7 +36,7 @@ export class ListenerQueue {
    * listener already returned synchronously.
    */
   deliver(signal: Signal): Promise<void> | undefined {
-    if (!this.busy) return this.start(signal);
+    if (!this.#busy) return this.start(signal);
     return new Promise<void>((done) => {
       this.waiting.push({ signal, done });
       if (this.waiting.length > MAX_PENDING_SIGNALS) {
@@ -52,8 +55,20 @@ export class ListenerQueue {
 
   /** Settles once nothing is in flight or waiting. */
   idle(): Promise<void> {
-    if (!this.busy) return Promise.resolve();
-    return new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    if (!this.#busy) return Promise.resolve();
+    if (this.#idle === undefined) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((done) => {
+        resolve = done;
+      });
+      this.#idle = { promise, resolve };
+    }
+    return this.#idle.promise;
+  }
+
+  /** Whether the listener is still handling an earlier signal. */
+  get busy(): boolean {
+    return this.#busy;
   }
 
   private start(signal: Signal): Promise<void> | undefined {
@@ -67,7 +82,7 @@ export class ListenerQueue {
       this.report(error, signal);
       return undefined;
     }
-    this.busy = true;
+    this.#busy = true;
     let settled: Promise<unknown>;
     try {
       settled = Promise.resolve(result);
@@ -84,19 +99,19 @@ export class ListenerQueue {
   }
 
   private next(): void {
-    this.busy = false;
+    this.#busy = false;
     const item = this.waiting.shift();
     if (item !== undefined) {
       const delivery = this.start(item.signal);
       if (delivery === undefined) item.done();
       else delivery.then(item.done);
-      if (this.busy) return;
+      if (this.#busy) return;
       // The listener answered synchronously this time: keep draining.
       this.next();
       return;
     }
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const resolve of waiters) resolve();
+    const idle = this.#idle;
+    this.#idle = undefined;
+    idle?.resolve();
   }
 }
