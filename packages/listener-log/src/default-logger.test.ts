@@ -65,7 +65,7 @@ describe('the default logger', () => {
     defaultLogger().log({ level: 'info', message: Object.create(null) });
     defaultLogger().log({ level: 'info', message: revoked.proxy as never });
     expect(written()[0]).toMatch(/\[fluxgate\] info: \[object Object\]/);
-    expect(written()[1]).toMatch(/\[fluxgate\] info: an unprintable value/);
+    expect(written()[1]).toMatch(/\[fluxgate\] info: a revoked Proxy/);
   });
 
   test('logs at info and above', () => {

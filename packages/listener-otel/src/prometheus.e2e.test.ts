@@ -31,7 +31,7 @@ const CIRCUIT = 'e2e_otel_payments';
 /** A dashboard query as Grafana would send it for one circuit over the last minutes. */
 function promql(expr: string): string {
   return expr
-    .replace(/^label_values\(\s*([\w:]+)\s*,\s*\w+\s*\)$/, '$1')
+    .replace(/^label_values\(\s*([\w:]+(?:\{[^}]*\})?)\s*,\s*\w+\s*\)$/, '$1')
     .replace(/\$\{?(\w+)\}?/g, (_, name: string) => {
       if (name === '__rate_interval' || name === '__interval') return '1m';
       if (name === '__range') return '5m';
