@@ -2,9 +2,9 @@
 // tests feed one sequence of call events to a listener and, eagerly, to prom-client metrics made
 // the same way, and compare the exposition text after every step.
 import type { CallEvent } from '@fluxgate/core';
+import { syncBreaker } from '@fluxgate/metrics-test-kit';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { PrometheusListener } from './prometheus-listener';
-import { syncBreaker } from './test-support/breakers';
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
