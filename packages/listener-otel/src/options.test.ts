@@ -75,7 +75,7 @@ describe('OtelListener options', () => {
   test('buckets closer than a microsecond are a RangeError', () => {
     expect(() => create({ name: 'a', buckets: [0.1, 0.1000001] })).toThrow(
       new RangeError(
-        'OtelListener: buckets must be at least 1e-6 (one microsecond) apart, the first at least 1e-6, got [0.1, 0.1000001]',
+        'OtelListener: buckets must be at least 0.000001 apart, the first at least 0.000001, got [0.1, 0.1000001]',
       ),
     );
     expect(() => create({ name: 'a', buckets: [1e-7, 1] })).toThrow(RangeError);

@@ -48,7 +48,7 @@ describe('PrometheusListener options', () => {
     [
       'a misspelt option',
       { name: 'a', registery: new Registry() },
-      'PrometheusListener: unknown option "registery"; the options are name, registry, calls, buckets',
+      "PrometheusListener: unknown option 'registery'; the options are name, registry, calls, buckets",
     ],
   ])('%s is a TypeError naming the option', (_, options, message) => {
     expect(() => create(options)).toThrow(new TypeError(message));
