@@ -67,13 +67,6 @@ export function isFunction<T>(owner: string, param: string, value: T): T {
   return value;
 }
 
-/** An options argument: undefined or a plain object. */
-export function optionsObject<T extends object>(owner: string, param: string, value: unknown): T {
-  if (value === undefined) return {} as T;
-  if (value === null || typeof value !== 'object') fail(owner, param, 'an object', value, true);
-  return value as T;
-}
-
 /**
  * Checks an options object and copies it: `value` must be an object (or `undefined` when
  * `required` is not given) whose own keys are all among `keys`, else a `TypeError` names the

@@ -159,7 +159,7 @@ describe('breakerFetch options', () => {
   it('rejects with the registry error when breaker options of a key are invalid', async () => {
     const get = breakerFetch({ fetch: ok, breaker: () => ({ timeout: -1 }) });
     await expect(get('http://a.test/')).rejects.toThrow(
-      'BreakerRegistry: create("http://a.test") threw: AsyncCircuitBreaker: timeout must be a finite number > 0, got -1',
+      'BreakerRegistry: create("http://a.test") threw: RangeError: AsyncCircuitBreaker: timeout must be a finite number > 0, got -1',
     );
   });
 });
