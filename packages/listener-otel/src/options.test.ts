@@ -38,11 +38,6 @@ describe('OtelListener options', () => {
       'OtelListener: buckets must be a non-empty array of finite numbers > 0 in increasing order, got "0.1"',
     ],
     [
-      'a string bucket',
-      { name: 'a', buckets: [0.1, '1'] },
-      'OtelListener: buckets must be a non-empty array of finite numbers > 0 in increasing order, got [0.1, "1"]',
-    ],
-    [
       'a misspelt option',
       { name: 'a', meterprovider: {} },
       "OtelListener: unknown option 'meterprovider'; the options are name, meterProvider, calls, buckets",
@@ -56,14 +51,10 @@ describe('OtelListener options', () => {
     expect(() => create(options)).toThrow(new TypeError(message));
   });
 
+  // The bucket rule is core's checkBuckets (tested there); these show the listener applies it.
   test.each([
     ['empty', []],
     ['not increasing', [0.5, 0.1]],
-    ['repeated', [0.1, 0.1]],
-    ['zero', [0, 1]],
-    ['negative', [-1, 1]],
-    ['NaN', [Number.NaN]],
-    ['Infinity', [1, Number.POSITIVE_INFINITY]],
   ])('buckets %s is a RangeError', (_, buckets) => {
     expect(() => create({ name: 'a', buckets })).toThrow(
       new RangeError(
