@@ -107,7 +107,8 @@ function requireTripper(method: string, value: unknown): Tripper {
   return value;
 }
 
-class AndTripper extends Tripper {
+/** `a.and(b)`. @internal */
+export class AndTripper extends Tripper {
   constructor(
     private readonly left: Tripper,
     private readonly right: Tripper,
@@ -129,7 +130,8 @@ class AndTripper extends Tripper {
   }
 }
 
-class OrTripper extends Tripper {
+/** `a.or(b)`. @internal */
+export class OrTripper extends Tripper {
   constructor(
     private readonly left: Tripper,
     private readonly right: Tripper,
