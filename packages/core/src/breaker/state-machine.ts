@@ -8,7 +8,6 @@ import type { Permit } from '../permits/permit';
 import type { Retry } from '../retries/retry';
 import type { State } from '../state';
 import type { Tracker } from '../trackers/tracker';
-import { compileTripper, type Trips } from '../trippers/compile';
 import type { CallContext, Tripper } from '../trippers/tripper';
 import type { Window } from '../windows/window';
 import { counts, drawDelay, flagged, readMetric, resetWindow, verdict } from './consult';
@@ -63,8 +62,6 @@ export class StateMachine {
   consecutiveFailures = 0;
   readonly #record: CallRecord = { success: true, duration: 0, slowAt: NO_THRESHOLDS, at: 0 };
   readonly #context: { metric: Metric; state: State; consecutiveFailures: number };
-  /** The tripper tree as one function, when it could be compiled (see `compileTripper`). */
-  readonly #trips: Trips | undefined;
 
   constructor(
     owner: string,
@@ -74,7 +71,6 @@ export class StateMachine {
   ) {
     const opts = parseOptions(owner, options, allowedKeys);
     ({ window: this.window, tracker: this.tracker, tripper: this.tripper } = opts);
-    this.#trips = compileTripper(this.tripper);
     ({ retry: this.retry, permit: this.permit, random: this.random } = opts);
     ({ resultTracker: this.resultTracker, maxHalfOpenCalls: this.maxHalfOpenCalls } = opts);
     this.timeout = opts.timeout;
@@ -231,11 +227,7 @@ export class StateMachine {
       context.metric = this.window.metric();
       context.state = state;
       context.consecutiveFailures = this.consecutiveFailures;
-      const trips = this.#trips;
-      trip =
-        trips !== undefined
-          ? trips(context as CallContext)
-          : this.tripper.evaluate(context as CallContext);
+      trip = this.tripper.evaluate(context as CallContext);
     } catch (error) {
       this.report(error);
       return;

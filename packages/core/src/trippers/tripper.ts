@@ -107,8 +107,7 @@ function requireTripper(method: string, value: unknown): Tripper {
   return value;
 }
 
-/** `a.and(b)`. @internal */
-export class AndTripper extends Tripper {
+class AndTripper extends Tripper {
   constructor(
     private readonly left: Tripper,
     private readonly right: Tripper,
@@ -130,8 +129,7 @@ export class AndTripper extends Tripper {
   }
 }
 
-/** `a.or(b)`. @internal */
-export class OrTripper extends Tripper {
+class OrTripper extends Tripper {
   constructor(
     private readonly left: Tripper,
     private readonly right: Tripper,
