@@ -1,6 +1,6 @@
 import { CallNotPermittedError, CallTimeoutError } from './errors';
 
-type ErrorsModule = typeof import('./errors');
+type ErrorsModule = Pick<typeof import('./errors'), 'CallNotPermittedError' | 'CallTimeoutError'>;
 
 /** A second, independent copy of the module, as when two versions of core are installed. */
 function anotherCopy(): ErrorsModule {

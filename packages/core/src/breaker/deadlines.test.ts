@@ -72,6 +72,26 @@ describe('Deadlines (fake timers)', () => {
     expect(e.expiredAt).toBeDefined();
   });
 
+  test('an exact start stamps the entries queued before it, and later ones still get stamped', () => {
+    const { deadlines, entry } = setup();
+    const t0 = performance.now();
+    const early = entry('early');
+    deadlines.add(early, 3_200); // stamped at t0 (the first add reads the clock)
+    jest.advanceTimersByTime(10);
+    const unstamped = entry('unstamped');
+    deadlines.add(unstamped, 3_200); // within 1/32 of the timeout: no clock read, no stamp yet
+    expect(Number.isNaN(unstamped.at)).toBe(true);
+    jest.advanceTimersByTime(10);
+    deadlines.add(entry('exact'), 3_200, performance.now());
+    expect(unstamped.at).toBe(t0 + 20 + 3_200);
+    jest.advanceTimersByTime(10);
+    const after = entry('after');
+    deadlines.add(after, 3_200);
+    deadlines.add(entry('exact2'), 3_200, performance.now());
+    expect(after.at).toBe(t0 + 30 + 3_200);
+    expect(early.at).toBe(t0 + 3_200);
+  });
+
   test('settled entries never expire, and nothing is re-armed once all have settled', () => {
     const { deadlines, log, entry } = setup();
     expect(jest.getTimerCount()).toBe(0);

@@ -110,6 +110,11 @@ export class Deadlines {
   /** Entries neither settled nor expired. */
   private live = 0;
   /**
+   * Whether an entry may be waiting for its stamp. Calls with exact starts stamp the others
+   * first, and walking the lanes (a Map iterator) on every such call would allocate.
+   */
+  private stampless = false;
+  /**
    * The last settled entry. Optimised code checks the shape of the entries, and V8 keeps a
    * shape only while some object has it: when every entry died before a full collection, the
    * collection threw that code away and the next thousands of calls ran several times slower.
@@ -158,6 +163,7 @@ export class Deadlines {
       return;
     }
     lane.push(entry);
+    this.stampless = true;
     // The armed timer will stamp it soon enough: no clock reading on this call.
     // (The timer's delay is a whole number of ms, hence the extra millisecond.)
     if (this.timer !== undefined && this.timerAt - this.readAt <= timeout * GRAIN + 1) return;
@@ -186,6 +192,8 @@ export class Deadlines {
 
   /** Stamps every unstamped entry with `now`, a time after each of them started. */
   private stampAll(now: number): void {
+    if (!this.stampless) return;
+    this.stampless = false;
     for (const lane of this.lanes.values()) {
       const items = lane.items;
       for (let i = Math.max(lane.unstamped, lane.head); i < lane.tail; i++)

@@ -1,5 +1,5 @@
 import { BreakerClock } from '../clock';
-import { CallNotPermittedError } from '../errors';
+import { type CallNotPermittedError, notPermitted } from '../errors';
 import { ListenerFanOut } from '../listeners/fan-out';
 import { faultReporter, type ReportFault } from '../listeners/faults';
 import type { CallOutcome, Signal } from '../listeners/signal';
@@ -146,10 +146,7 @@ export class StateMachine {
   reject(): CallNotPermittedError {
     const state = this.state;
     if (this.emitsCalls) this.listeners.emitCall('rejected', null, state);
-    return new CallNotPermittedError(
-      state,
-      state === 'open' ? this.time.toEpoch(this.retryAt) : null,
-    );
+    return notPermitted(state, state === 'open' ? this.time.toEpoch(this.retryAt) : null);
   }
 
   /** Start time of a call: read only when durations are measured. */
