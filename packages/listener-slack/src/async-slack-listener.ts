@@ -69,10 +69,10 @@ export class AsyncSlackListener extends AsyncListener {
 
   /**
    * Posts a `'local'` `signal` after the posts before it; rejects with a SlackPostError when it
-   * fails. A `'fleet'` signal is not posted (the promise resolves at once).
+   * fails. A `'fleet'` signal is not posted; a fleet-wide recovery only ends this listener's
+   * thread (in order with the posts before it).
    */
   notify(signal: Signal): Promise<void> {
-    if (signal.origin === 'fleet') return Promise.resolve();
     return this.#poster.post(signal);
   }
 

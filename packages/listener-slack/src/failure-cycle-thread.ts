@@ -60,6 +60,17 @@ export class FailureCycleThread {
     }
   }
 
+  /**
+   * A transition another instance of the fleet made (`origin: 'fleet'`), which this listener
+   * does not post: a fleet-wide recovery still ends this instance's cycle, so its next incident
+   * starts a new thread instead of replying in the old one.
+   */
+  adopt(signal: Signal): void {
+    if (!ENDS_CYCLE.has(signal.newState)) return;
+    this.ts = undefined;
+    this.orphaned = false;
+  }
+
   /** The ts of the open thread, if any. */
   get current(): string | undefined {
     return this.ts;

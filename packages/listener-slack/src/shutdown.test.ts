@@ -127,4 +127,19 @@ describe("signals made elsewhere ('fleet')", () => {
       expect.stringContaining('open → half_open'),
     ]);
   });
+
+  test("a fleet recovery ends this instance's thread, so its next incident starts a new one", async () => {
+    slack.always('ok');
+    const { listener, errors } = syncListener();
+    listener.notify(signal('closed', 'open'));
+    listener.notify(signal('open', 'half_open', { origin: 'fleet' }));
+    listener.notify(signal('half_open', 'closed', { origin: 'fleet' }));
+    listener.notify(signal('closed', 'open'));
+    await listener.flush();
+
+    expect(errors).toEqual([]);
+    expect(slack.posted).toHaveLength(2);
+    // Both are top-level: the second incident does not reply in the first one's thread.
+    expect(slack.posted.map((r) => r.body.thread_ts)).toEqual([undefined, undefined]);
+  });
 });

@@ -68,9 +68,11 @@ export class SlackListener extends Listener {
     );
   }
 
-  /** Queues the post for a `'local'` `signal` and returns at once; `'fleet'` ones are not posted. */
+  /**
+   * Queues the post for a `'local'` `signal` and returns at once. `'fleet'` ones are not posted;
+   * a fleet-wide recovery only ends this listener's thread.
+   */
   notify(signal: Signal): void {
-    if (signal.origin === 'fleet') return;
     this.#poster
       .post(signal)
       .catch((error: unknown) => report(this.#onError, OWNER, error, signal));

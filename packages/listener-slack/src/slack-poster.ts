@@ -87,7 +87,11 @@ export class SlackPoster {
     );
   }
 
-  /** Queues the post for `signal`; settles when it is posted, rejects with a SlackPostError. */
+  /**
+   * Queues the post for `signal`; settles when it is posted, rejects with a SlackPostError. A
+   * `'fleet'` signal is queued too, in order, but only updates the thread (see
+   * {@link FailureCycleThread.adopt}).
+   */
   post(signal: Signal): Promise<void> {
     if (this.#closing.signal.aborted) return Promise.reject(this.#closedError(signal));
     return this.#queue.push(signal);
@@ -116,6 +120,8 @@ export class SlackPoster {
   }
 
   async #send(signal: Signal): Promise<void> {
+    // Not posted (another instance posted it), but in order with the posts: it may end a cycle.
+    if (signal.origin === 'fleet') return this.#thread.adopt(signal);
     const placement = this.#thread.place(signal);
     let ts: string | undefined;
     try {
