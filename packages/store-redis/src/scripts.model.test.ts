@@ -41,7 +41,12 @@ function checkView(
   fleet: { state: State; generation: number; reopens: number },
   what: string,
 ) {
-  expect({ what, state: fleet.state, generation: fleet.generation, reopens: fleet.reopens }).toEqual({
+  expect({
+    what,
+    state: fleet.state,
+    generation: fleet.generation,
+    reopens: fleet.reopens,
+  }).toEqual({
     what,
     state: model.state,
     generation: model.generation,
@@ -208,7 +213,9 @@ const commands = [
     ),
   fc
     .tuple(client, fc.constantFrom(...STATES), fc.boolean(), fc.boolean(), fc.boolean())
-    .map(([c, to, known, manual, passed]) => new Transition(c, to, known, manual && !known, passed)),
+    .map(
+      ([c, to, known, manual, passed]) => new Transition(c, to, known, manual && !known, passed),
+    ),
   fc.tuple(client, fc.integer({ min: 1, max: 4 })).map(([c, want]) => new Acquire(c, want)),
   client.map((c) => new Release(c)),
 ];

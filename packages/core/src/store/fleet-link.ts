@@ -145,11 +145,13 @@ export class FleetLink {
 
   /** Sends everything pending now and waits for the answers (`store.close()` calls it). */
   async flush(): Promise<void> {
+    // A few rounds: a transition, then the batch behind it. An unavailable store gets one try.
     for (let i = 0; i < 5 && (this.busy !== undefined || this.hasWork()); i++) {
       if (this.timer !== undefined) clearTimeout(this.timer);
       this.timer = undefined;
       if (this.busy === undefined) this.pump();
       await this.busy;
+      if (this.degraded) return;
     }
   }
 

@@ -86,7 +86,11 @@ export async function startRedis(binary: string): Promise<RedisServer> {
   const launch = async () => {
     const proc = spawn(
       binary,
-      ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'],
+      [
+        ...['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'],
+        // DEBUG SLEEP makes a slow server for the fault tests (loopback connections only).
+        ...['--enable-debug-command', 'local'],
+      ],
       { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child = proc;
