@@ -106,4 +106,18 @@ describeWithRedis('FleetLink over RedisStore', () => {
     expect(a.link.window.metric(a.now()).totalCount).toBe(9);
     expect(a.faults).toHaveLength(1);
   });
+
+  it('sends what is pending on store.close(), and leaves the client open', async () => {
+    const client = redis.client();
+    const lazy = new RedisStore({ client, batchMs: 60_000 });
+    const name = `close-${process.pid}`;
+    const host = new LinkHost(lazy.circuit(name));
+    await host.settle();
+    host.record(4, 1);
+    await lazy.close();
+    const fields = await client.hgetall(`{fluxgate:${name}}:window`);
+    const calls = Object.entries(fields).filter(([field]) => field.endsWith(':c'));
+    expect(calls.reduce((n, [, value]) => n + Number(value), 0)).toBe(4);
+    expect(await client.ping()).toBe('PONG');
+  });
 });
