@@ -60,7 +60,7 @@ export class FleetProcess {
             this.signals.push(message as unknown as SignalMessage);
           else if (message.type === 'fault') this.faults.push(message as never);
           else if (message.type === 'reply') {
-            this.waiting.get(message.id!)?.(message);
+            this.waiting.get(message.id!)?.(message as { value?: unknown; error?: string });
             this.waiting.delete(message.id!);
           }
         },
