@@ -16,8 +16,9 @@ const LEASE_MARGIN_MS = 1_000;
 
 /** How a breaker configures its {@link FleetLink}. */
 export interface FleetLinkOptions {
-  /** The window's reach and bucket width, ms (from the breaker's `TimeWindow`). */
+  /** The window's reach, ms (the breaker's `TimeWindow.durationMs`). */
   readonly durationMs: number;
+  /** The window's bucket width, ms (the breaker's `TimeWindow.bucketMs`). */
   readonly bucketMs: number;
   /** The breaker's SlowRate thresholds. */
   readonly thresholds: readonly number[];
