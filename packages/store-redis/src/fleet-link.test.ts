@@ -120,4 +120,34 @@ describeWithRedis('FleetLink over RedisStore', () => {
     expect(calls.reduce((n, [, value]) => n + Number(value), 0)).toBe(4);
     expect(await client.ping()).toBe('PONG');
   });
+
+  it('does not let the reply of a batch sent before a transition fill the new episode', async () => {
+    const [a] = await fleet(1);
+    a.record(5, 5);
+    const sending = a.link.flush(); // the batch is now in flight
+    a.move('open', 60_000);
+    await sending;
+    await a.settle();
+    expect(a.link.window.metric(a.now()).totalCount).toBe(0);
+    expect(a.signals).toEqual([{ oldState: 'closed', newState: 'open', origin: 'local' }]);
+  });
+
+  it('offers a transition made during an outage to the fleet when Redis is back', async () => {
+    const [a, b] = await fleet(2);
+    const slow = redis.client();
+    await slow.ping();
+    const sleeping = slow.call('DEBUG', 'SLEEP', '0.5');
+    a.move('open', 60_000); // Redis does not answer in time: a trips on its own
+    await a.settle();
+    expect(a.signals).toEqual([{ oldState: 'closed', newState: 'open', origin: 'local' }]);
+    expect(a.link.degraded).toBe(true);
+    await sleeping;
+    for (let i = 0; i < 5 && a.link.degraded; i++) await a.settle();
+    await a.settle();
+    b.record(1, 0);
+    await b.settle();
+    expect(b.current).toBe('open');
+    expect(b.signals).toEqual([{ oldState: 'closed', newState: 'open', origin: 'fleet' }]);
+    expect(a.signals).toHaveLength(1);
+  });
 });

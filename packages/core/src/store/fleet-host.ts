@@ -18,7 +18,7 @@ export interface FleetChange {
 }
 
 /**
- * What a breaker gives its {@link FleetLink}: the link reads its state and time, and hands back
+ * What a breaker gives its `FleetLink`: the link reads its state and time, and hands back
  * what the fleet decided. The breaker implements it (see `store/README.md` for the call sites).
  */
 export interface FleetHost {
@@ -40,4 +40,20 @@ export interface FleetHost {
   deliver(signal: Signal): void;
   /** Report a fault to `onListenerError`. */
   report(error: unknown): void;
+}
+
+/** How a breaker configures its `FleetLink`. */
+export interface FleetLinkOptions {
+  /** The window's reach, ms (the breaker's `TimeWindow.durationMs`). */
+  readonly durationMs: number;
+  /** The window's bucket width, ms (the breaker's `TimeWindow.bucketMs`). */
+  readonly bucketMs: number;
+  /** The breaker's SlowRate thresholds. */
+  readonly thresholds: readonly number[];
+  /** At most this many probes in flight fleet-wide. */
+  readonly maxProbes: number;
+  /** The breaker's call timeout, ms (0: none); a lease lives this long plus a margin. */
+  readonly timeout: number;
+  /** Epoch ms minus the breaker's monotonic ms: the first guess of the store's clock. */
+  readonly epochOffset: number;
 }

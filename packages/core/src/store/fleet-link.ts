@@ -2,33 +2,17 @@ import type { Signal } from '../listeners/signal';
 import type { State } from '../state';
 import type { BucketTotals, CircuitStore, FleetState } from './circuit-store';
 import { FleetClock } from './fleet-clock';
-import type { FleetHost } from './fleet-host';
+import type { FleetHost, FleetLinkOptions } from './fleet-host';
+import { FleetMirror } from './fleet-mirror';
 import { FleetWindow } from './fleet-window';
 import { ProbeLeases } from './probe-leases';
+import { type RequestSource, SerialRequests } from './serial-requests';
 import { StoreUnavailableError } from './store-unavailable-error';
 
-/** While the store is unavailable, tries again no more often than this, ms. */
-const DEGRADED_RETRY_MS = 500;
 /** An instance that only rejects (open) asks the store for news at most this often, ms. */
 const REFRESH_MS = 1_000;
 /** A lease is given up locally this long before the store expires it, ms. */
 const LEASE_MARGIN_MS = 1_000;
-
-/** How a breaker configures its {@link FleetLink}. */
-export interface FleetLinkOptions {
-  /** The window's reach, ms (the breaker's `TimeWindow.durationMs`). */
-  readonly durationMs: number;
-  /** The window's bucket width, ms (the breaker's `TimeWindow.bucketMs`). */
-  readonly bucketMs: number;
-  /** The breaker's SlowRate thresholds. */
-  readonly thresholds: readonly number[];
-  /** At most this many probes in flight fleet-wide. */
-  readonly maxProbes: number;
-  /** The breaker's call timeout, ms (0: none); a lease lives this long plus a margin. */
-  readonly timeout: number;
-  /** Epoch ms minus the breaker's monotonic ms: the first guess of the store's clock. */
-  readonly epochOffset: number;
-}
 
 interface QueuedTransition {
   readonly signal: Signal;
@@ -38,6 +22,11 @@ interface QueuedTransition {
   readonly manual: boolean;
   /** Whether the signal still has to reach the listeners. */
   readonly deliver: boolean;
+  /**
+   * The fleet generation and state the move was decided on; undefined when it was queued behind
+   * another move, whose result it then builds on (it is only sent if that one won).
+   */
+  readonly basis: { readonly generation: number; readonly state: State } | undefined;
 }
 
 /**
@@ -58,9 +47,7 @@ export class FleetLink {
   private readonly instance = globalThis.crypto.randomUUID();
   private readonly leaseMs: number;
   private readonly ttlMs: number;
-  /** The fleet's generation and state as last heard (NaN: unknown, take the next reply's). */
-  private fleetGeneration = 0;
-  private fleetState: State = 'closed';
+  private readonly fleet: FleetMirror;
   private seq = 0;
   /** The batch sent but not acknowledged: resent as is (same seq) until the store answers. */
   private unacked: { seq: number; generation: number; deltas: BucketTotals[] } | undefined;
@@ -69,8 +56,7 @@ export class FleetLink {
   private unsynced = false;
   private refreshWanted = false;
   private lastContact = Number.NEGATIVE_INFINITY;
-  private busy: Promise<void> | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly requests: SerialRequests;
   private readonly unregister: () => void;
 
   constructor(
@@ -84,15 +70,24 @@ export class FleetLink {
       options.bucketMs,
       options.thresholds,
       this.clock,
-      () => this.schedule(this.store.batchMs),
+      () => this.requests.schedule(this.store.batchMs),
     );
+    this.fleet = new FleetMirror(host, this.clock, this.window, this.leases);
+    const source: RequestSource = {
+      hasWork: () => this.hasWork(),
+      next: () => this.next(),
+      failed: (error) => this.failed(error),
+      pause: () => this.pause(),
+      degraded: () => this.degraded,
+    };
+    this.requests = new SerialRequests(source);
     this.leaseMs = options.timeout > 0 ? options.timeout + LEASE_MARGIN_MS : store.leaseMs;
     this.ttlMs = Math.max(2 * options.durationMs, 2 * this.leaseMs, 60_000);
     this.unregister = store.register(() => this.flush());
     // Learn the fleet's state before the first batch, so its outcomes are not dropped as
     // belonging to a generation the fleet has left.
     this.refreshWanted = true;
-    this.schedule(0);
+    this.requests.schedule(0);
   }
 
   /** Store ms to the breaker's monotonic ms (for `retryAt` and `changedAt` of the fleet). */
@@ -107,8 +102,7 @@ export class FleetLink {
    * signal it hands it here. The signal is delivered once the store says who made it.
    */
   transitioned(signal: Signal, delay: number, manual: boolean): void {
-    this.transitions.push({ signal, delay, manual, deliver: true });
-    this.schedule(0);
+    this.queue(signal, delay, manual, true);
   }
 
   /**
@@ -118,7 +112,7 @@ export class FleetLink {
   openExpired(): boolean {
     if (this.degraded) return true;
     this.leases.ask();
-    this.schedule(this.store.batchMs);
+    this.requests.schedule(this.store.batchMs);
     return false;
   }
 
@@ -126,34 +120,27 @@ export class FleetLink {
   takeLease(now: number): boolean {
     if (this.degraded) return true;
     if (this.leases.take(now)) return true;
-    this.schedule(this.store.batchMs);
+    this.requests.schedule(this.store.batchMs);
     return false;
   }
 
   /** A half_open probe settled. */
   releaseLease(): void {
     this.leases.release();
-    if (this.leases.hasReleases) this.schedule(this.store.batchMs);
+    if (this.leases.hasReleases) this.requests.schedule(this.store.batchMs);
   }
 
   /** A call was rejected: an instance that only rejects still hears of the fleet now and then. */
   rejected(now: number): void {
-    if (now - this.lastContact >= REFRESH_MS && this.timer === undefined && !this.busy) {
+    if (now - this.lastContact >= REFRESH_MS && !this.requests.active) {
       this.refreshWanted = true;
-      this.schedule(0);
+      this.requests.schedule(0);
     }
   }
 
   /** Sends everything pending now and waits for the answers (`store.close()` calls it). */
-  async flush(): Promise<void> {
-    // A few rounds: a transition, then the batch behind it. An unavailable store gets one try.
-    for (let i = 0; i < 5 && (this.busy !== undefined || this.hasWork()); i++) {
-      if (this.timer !== undefined) clearTimeout(this.timer);
-      this.timer = undefined;
-      if (this.busy === undefined) this.pump();
-      await this.busy;
-      if (this.degraded) return;
-    }
+  flush(): Promise<void> {
+    return this.requests.flush();
   }
 
   /** Stops talking to the store (the breaker is discarded). */
@@ -161,7 +148,7 @@ export class FleetLink {
     return this.flush().finally(this.unregister);
   }
 
-  // ---- the one request in flight ---------------------------------------------------------
+  // ---- the one request in flight (driven by `requests`) ----------------------------------
 
   private hasWork(): boolean {
     return (
@@ -175,24 +162,8 @@ export class FleetLink {
     );
   }
 
-  private schedule(delay: number): void {
-    if (this.timer !== undefined || this.busy !== undefined) return;
-    const wait = this.degraded ? Math.max(delay, DEGRADED_RETRY_MS) : delay;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.pump();
-    }, wait);
-    this.timer.unref?.();
-  }
-
-  private pump(): void {
-    if (this.busy !== undefined || !this.hasWork()) return;
-    this.busy = this.next()
-      .catch((error: unknown) => this.failed(error))
-      .finally(() => {
-        this.busy = undefined;
-        if (this.hasWork()) this.schedule(this.transitions.length > 0 ? 0 : this.store.batchMs);
-      });
+  private pause(): number {
+    return this.transitions.length > 0 ? 0 : this.store.batchMs;
   }
 
   private next(): Promise<void> {
@@ -201,21 +172,36 @@ export class FleetLink {
     return this.sendSync();
   }
 
+  private failed(error: unknown): void {
+    if (this.degraded) return;
+    this.degraded = true;
+    this.host.report(new StoreUnavailableError(this.store.name, error));
+  }
+
+  private queue(signal: Signal, delay: number, manual: boolean, deliver: boolean): void {
+    const basis =
+      this.transitions.length > 0
+        ? undefined
+        : { generation: this.fleet.generation, state: this.fleet.state };
+    this.transitions.push({ signal, delay, manual, deliver, basis });
+    this.requests.schedule(0);
+  }
+
   private async sendTransition(queued: QueuedTransition): Promise<void> {
-    const { signal } = queued;
+    const { signal, basis } = queued;
     const sent = this.host.now();
     let reply: { won: boolean; fleet: FleetState };
     try {
       reply = await this.store.transition({
-        expectedGeneration: queued.manual ? -1 : this.fleetGeneration,
-        from: queued.manual ? signal.oldState : this.fleetState,
+        expectedGeneration: queued.manual ? -1 : (basis?.generation ?? this.fleet.generation),
+        from: queued.manual ? signal.oldState : (basis?.state ?? this.fleet.state),
         to: signal.newState,
         delay: queued.delay,
         ttlMs: this.ttlMs,
       });
     } catch (error) {
       // The store did not hear of it: this instance made the transition on its own, and offers
-      // it to the fleet once the store answers again.
+      // its state to the fleet once the store answers again.
       this.transitions.shift();
       this.unsynced = true;
       if (queued.deliver) this.host.deliver(signal);
@@ -224,24 +210,25 @@ export class FleetLink {
     this.transitions.shift();
     this.degraded = false;
     this.sampleClock(sent, reply.fleet);
+    const fleet = reply.fleet;
     if (reply.won) {
-      this.took(reply.fleet);
-      this.alignTimes(reply.fleet);
+      this.fleet.took(fleet);
+      this.fleet.align(fleet);
       if (queued.deliver) this.host.deliver(signal);
       return;
     }
     // Another instance moved first: what we did locally never happened fleet-wide, and the
-    // transitions queued behind it were made on a state the fleet never had.
+    // moves queued behind it were made on a state the fleet never had.
     this.transitions.length = 0;
-    if (reply.fleet.state === signal.newState && reply.fleet.generation !== this.fleetGeneration) {
+    if (fleet.state === signal.newState && fleet.generation !== this.fleet.generation) {
       // The same move, made elsewhere: ours is the fleet's, announced as such.
-      this.took(reply.fleet);
-      this.alignTimes(reply.fleet);
+      this.fleet.took(fleet);
+      this.fleet.align(fleet);
       if (queued.deliver) this.host.deliver(Object.freeze({ ...signal, origin: 'fleet' }));
       return;
     }
-    this.fleetGeneration = Number.NaN;
-    this.adoptFleet(reply.fleet, queued.deliver ? signal.oldState : undefined);
+    this.fleet.generation = Number.NaN;
+    this.fleet.adopt(fleet, queued.deliver ? signal.oldState : undefined);
   }
 
   private async sendAcquire(): Promise<void> {
@@ -255,7 +242,9 @@ export class FleetLink {
     });
     this.degraded = false;
     const received = this.sampleClock(sent, reply.fleet);
-    this.adoptFleet(reply.fleet, undefined, reply.opened);
+    // A move of ours waits to be sent: its reply decides (the leases granted here expire).
+    if (this.transitions.length > 0) return;
+    this.fleet.adopt(reply.fleet, undefined, reply.opened);
     if (reply.fleet.state === 'half_open' && reply.leases.length > 0) {
       this.leases.grant(reply.leases, received + this.leaseMs - LEASE_MARGIN_MS);
     }
@@ -266,7 +255,7 @@ export class FleetLink {
     this.refreshWanted = false;
     this.unacked ??= {
       seq: ++this.seq,
-      generation: this.fleetGeneration,
+      generation: this.fleet.generation,
       deltas: this.window.takeBatch(),
     };
     const batch = this.unacked;
@@ -285,7 +274,10 @@ export class FleetLink {
     this.unacked = undefined;
     this.degraded = false;
     const received = this.sampleClock(sent, reply.fleet);
-    this.adoptFleet(reply.fleet);
+    // A move made while the batch was out cleared the window (in-flight layer included) and
+    // waits to be sent: its reply decides, and this window belongs to the generation it ended.
+    if (this.transitions.length > 0) return;
+    this.fleet.adopt(reply.fleet);
     this.window.acknowledge(reply.window, received);
   }
 
@@ -297,9 +289,11 @@ export class FleetLink {
   private offerLocalState(): Promise<void> {
     this.unsynced = false;
     const state = this.host.state();
-    const signal = { oldState: this.fleetState, newState: state } as Signal;
+    if (state === this.fleet.state) return this.sendSync();
+    const signal = { oldState: this.fleet.state, newState: state } as Signal;
     const delay = state === 'open' ? Math.max(0, this.host.retryAt() - this.host.now()) : 0;
-    return this.sendTransition({ signal, delay, manual: false, deliver: false });
+    this.queue(signal, delay, false, false);
+    return this.sendTransition(this.transitions[0]);
   }
 
   private sampleClock(sent: number, fleet: FleetState): number {
@@ -307,54 +301,5 @@ export class FleetLink {
     this.clock.sample(sent, received, fleet.time);
     this.lastContact = received;
     return received;
-  }
-
-  /** Records the fleet's generation and state as known; a new episode voids the leases. */
-  private took(fleet: FleetState): void {
-    if (fleet.generation !== this.fleetGeneration) this.leases.clear();
-    this.fleetGeneration = fleet.generation;
-    this.fleetState = fleet.state;
-  }
-
-  /**
-   * Takes the fleet's state when its generation is not the one known. `from` is the state the
-   * listeners last heard of, when it is not the breaker's (our own move lost); `opened` says
-   * this instance's request moved open -> half_open.
-   */
-  private adoptFleet(fleet: FleetState, from?: State, opened = false): void {
-    if (fleet.generation === this.fleetGeneration) return;
-    this.took(fleet);
-    this.window.reset();
-    const changedAt = fleet.changedAt === null ? this.host.now() : this.toLocal(fleet.changedAt);
-    const retryAt = this.localRetryAt(fleet);
-    const heard = from ?? this.host.state();
-    if (this.host.state() === fleet.state && heard === fleet.state) {
-      this.host.align(changedAt, retryAt, fleet.reopens);
-      return;
-    }
-    this.host.adopt({
-      from: heard,
-      to: fleet.state,
-      changedAt,
-      retryAt,
-      reopens: fleet.reopens,
-      origin: opened ? 'local' : 'fleet',
-    });
-  }
-
-  private alignTimes(fleet: FleetState): void {
-    const changedAt = fleet.changedAt === null ? this.host.now() : this.toLocal(fleet.changedAt);
-    this.host.align(changedAt, this.localRetryAt(fleet), fleet.reopens);
-  }
-
-  private localRetryAt(fleet: FleetState): number {
-    if (fleet.state !== 'open' || fleet.retryAt === null) return Number.NaN;
-    return Number.isFinite(fleet.retryAt) ? this.toLocal(fleet.retryAt) : Number.POSITIVE_INFINITY;
-  }
-
-  private failed(error: unknown): void {
-    if (this.degraded) return;
-    this.degraded = true;
-    this.host.report(new StoreUnavailableError(this.store.name, error));
   }
 }

@@ -9,7 +9,7 @@ export type {
   TransitionReply,
   TransitionRequest,
 } from './circuit-store';
-export type { FleetChange, FleetHost } from './fleet-host';
-export { FleetLink, type FleetLinkOptions } from './fleet-link';
+export type { FleetChange, FleetHost, FleetLinkOptions } from './fleet-host';
+export { FleetLink } from './fleet-link';
 export { FleetWindow } from './fleet-window';
 export { StoreUnavailableError } from './store-unavailable-error';
