@@ -40,8 +40,7 @@ interface QueuedTransition {
 export class FleetLink {
   /** The window the breaker records into and its tripper reads: fleet totals plus ours. */
   readonly window: FleetWindow;
-  /** Whether the store is unavailable (the breaker decides on its local state alone). */
-  degraded = false;
+  private unavailable = false;
   private readonly clock: FleetClock;
   private readonly leases = new ProbeLeases();
   private readonly instance = globalThis.crypto.randomUUID();
@@ -58,6 +57,16 @@ export class FleetLink {
   private lastContact = Number.NEGATIVE_INFINITY;
   private readonly requests: SerialRequests;
   private readonly unregister: () => void;
+
+  /** Whether the store is unavailable (the breaker decides on its local state alone). */
+  get degraded(): boolean {
+    return this.unavailable;
+  }
+
+  private set degraded(value: boolean) {
+    this.unavailable = value;
+    this.window.localOnly = value;
+  }
 
   constructor(
     private readonly store: CircuitStore,

@@ -85,4 +85,19 @@ describe('FleetWindow', () => {
     expect(window.metric(100).totalCount).toBe(0);
     expect(window.takeBatch()).toEqual([]);
   });
+
+  it('reports only its own outcomes while the store is unavailable, and the fleet again after', () => {
+    const { window } = windowAt();
+    window.record(call(100, false));
+    window.takeBatch();
+    window.acknowledge([{ bucket: 0, calls: 50, failures: 0, duration: 0, slow: [] }], 200);
+    window.record(call(300, false));
+    window.localOnly = true;
+    expect(window.metric(300).totalCount).toBe(2); // both of ours, not the fleet's 49 others
+    expect(window.metric(300).failureRate).toBe(1);
+    window.localOnly = false;
+    expect(window.metric(300).totalCount).toBe(51);
+    window.localOnly = true;
+    expect(window.metric(10_500).totalCount).toBe(0); // ours age out too
+  });
 });

@@ -11,16 +11,20 @@ import type { FleetClock } from './fleet-clock';
  * sent). An acknowledged batch is part of the fleet's totals, so nothing is counted twice.
  * Buckets are numbered in store time, like the store's, and age out the same way as in a
  * `TimeWindow`. While the store is unreachable the pending layer keeps growing and the window
- * keeps working on what this instance sees (plus the fleet's last totals until they age out).
+ * switches to {@link localOnly}: the tripper then decides on this instance's own calls, as a
+ * breaker without a store would, rather than on fleet totals that no longer arrive.
  */
 export class FleetWindow extends Window {
   private readonly live = new RunningMetric();
+  /** This instance's own outcomes in the window, acknowledged or not: the local view. */
+  private readonly ownLive = new RunningMetric();
   private readonly slots: number;
   /** Bucket number each slot holds; a stale tag means the slot is empty in every layer. */
   private readonly tags: Float64Array;
   private readonly fleet: BucketLayer;
   private readonly inFlight: BucketLayer;
   private readonly pending: BucketLayer;
+  private readonly own: BucketLayer;
   private current = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -40,8 +44,16 @@ export class FleetWindow extends Window {
     this.fleet = new BucketLayer(this.slots, k);
     this.inFlight = new BucketLayer(this.slots, k);
     this.pending = new BucketLayer(this.slots, k);
+    this.own = new BucketLayer(this.slots, k);
     this.live.track(thresholds);
+    this.ownLive.track(thresholds);
   }
+
+  /**
+   * Set while the store is unavailable: {@link metric} reports this instance's own outcomes
+   * only (today's local behaviour). Cleared when the store answers again.
+   */
+  localOnly = false;
 
   /** How many buckets the window holds. */
   get buckets(): number {
@@ -65,18 +77,15 @@ export class FleetWindow extends Window {
     const first = this.pending.empty;
     const failed = call.success ? 0 : 1;
     this.pending.add(slot, failed, call.duration, this.thresholds);
-    const live = this.live;
-    live.totalCount++;
-    live.failureCount += failed;
-    live.totalDuration += call.duration;
-    const k = this.thresholds.length;
-    for (let i = 0; i < k; i++) if (call.duration >= this.thresholds[i]) live.slow[i]++;
+    this.own.add(slot, failed, call.duration, this.thresholds);
+    count(this.live, failed, call.duration, this.thresholds);
+    count(this.ownLive, failed, call.duration, this.thresholds);
     if (first) this.onPending();
   }
 
   metric(now?: number): Metric {
     if (now !== undefined && Number.isFinite(now)) this.advance(this.bucketAt(now));
-    return this.live;
+    return this.localOnly ? this.ownLive : this.live;
   }
 
   /** Forgets everything: a new generation starts with an empty window, fleet-wide. */
@@ -84,7 +93,9 @@ export class FleetWindow extends Window {
     this.fleet.dropAll(this.live);
     this.inFlight.dropAll(this.live);
     this.pending.dropAll(this.live);
+    this.own.dropAll(this.ownLive);
     this.live.clear();
+    this.ownLive.clear();
   }
 
   /** The pending outcomes as a batch; they stay counted, now as in flight. */
@@ -125,9 +136,11 @@ export class FleetWindow extends Window {
       this.fleet.drop(slot, this.live);
       this.inFlight.drop(slot, this.live);
       this.pending.drop(slot, this.live);
+      this.own.drop(slot, this.ownLive);
       this.tags[slot] = b;
     }
     if (this.live.totalCount <= 0) this.live.clear();
+    if (this.ownLive.totalCount <= 0) this.ownLive.clear();
     this.current = bucket;
   }
 
@@ -135,4 +148,17 @@ export class FleetWindow extends Window {
     const slot = bucket % this.slots;
     return slot < 0 ? slot + this.slots : slot;
   }
+}
+
+/** Adds one call to running totals. */
+function count(
+  metric: RunningMetric,
+  failed: number,
+  duration: number,
+  thresholds: readonly number[],
+) {
+  metric.totalCount++;
+  metric.failureCount += failed;
+  metric.totalDuration += duration;
+  for (let i = 0; i < thresholds.length; i++) if (duration >= thresholds[i]) metric.slow[i]++;
 }
