@@ -117,7 +117,8 @@ describeFleet(
     });
 
     it('never fails or delays a call while Redis is killed or slow, breaks locally, re-syncs after', async () => {
-      await start({ minRequests: 10 });
+      // A long cooldown: the instances stay open until Redis is back, so the re-sync is visible.
+      await start({ minRequests: 10, cooldownMs: 60_000 });
       const steady = Promise.all(fleet.map((i) => i.run({ calls: 200, fail: false, gapMs: 2 })));
       await new Promise((resolve) => setTimeout(resolve, 100));
       await server.kill();
@@ -148,7 +149,7 @@ describeFleet(
       try {
         // Calls (rejected, open) let each instance reach Redis again; the first offers its open
         // state, the others adopt it.
-        await Promise.all(fleet.map((i) => i.run({ calls: 5, fail: false, gapMs: 300 })));
+        await Promise.all(fleet.map((i) => i.run({ calls: 10, fail: false, gapMs: 300 })));
         const state = await redis.hget(`{fluxgate:fleet-${process.pid}-${circuits}}:state`, 's');
         expect(state).toBe('open');
         const infos = await Promise.all(fleet.map((i) => i.request<{ retryAt: number }>('info')));
