@@ -35,7 +35,17 @@ interface QueuedTransition {
  * proposed as compare-and-set and their signals delivered with the right origin, half_open
  * probes take leases, replies are adopted, and while the store is unavailable the breaker runs
  * on its local state (reported once) and re-syncs afterwards. One store request is in flight at
- * a time; nothing here is ever awaited on a caller's path.
+ * a time; nothing here is ever awaited on a caller's path. Breakers create it from their
+ * `store` option; a store implementation never needs it.
+ *
+ * @example
+ * ```ts
+ * // Inside a breaker (host: the breaker's FleetHost side)
+ * const link = new FleetLink(store, host, { durationMs: 60_000, bucketMs: 1_000, thresholds: [],
+ *   maxProbes: 10, timeout: 0, epochOffset: Date.now() - performance.now() });
+ * link.window.record(call);            // after every recorded call: batched to the store
+ * if (!link.takeLease(now)) reject();  // half_open admission
+ * ```
  */
 export class FleetLink {
   /** The window the breaker records into and its tripper reads: fleet totals plus ours. */

@@ -13,6 +13,12 @@ import type { FleetClock } from './fleet-clock';
  * `TimeWindow`. While the store is unreachable the pending layer keeps growing and the window
  * switches to {@link localOnly}: the tripper then decides on this instance's own calls, as a
  * breaker without a store would, rather than on fleet totals that no longer arrive.
+ *
+ * @example
+ * ```ts
+ * const window = link.window;                  // a FleetLink's window
+ * window.metric(now).failureRate;              // the fleet's failure rate, ours included
+ * ```
  */
 export class FleetWindow extends Window {
   private readonly live = new RunningMetric();
