@@ -73,7 +73,7 @@ export class FleetLink {
     return this.unavailable;
   }
 
-  private set degraded(value: boolean) {
+  private setDegraded(value: boolean): void {
     this.unavailable = value;
     this.window.localOnly = value;
   }
@@ -193,7 +193,7 @@ export class FleetLink {
 
   private failed(error: unknown): void {
     if (this.degraded) return;
-    this.degraded = true;
+    this.setDegraded(true);
     this.host.report(new StoreUnavailableError(this.store.name, error));
   }
 
@@ -227,7 +227,7 @@ export class FleetLink {
       throw error;
     }
     this.transitions.shift();
-    this.degraded = false;
+    this.setDegraded(false);
     this.sampleClock(sent, reply.fleet);
     const fleet = reply.fleet;
     if (reply.won) {
@@ -259,7 +259,7 @@ export class FleetLink {
       leaseMs: this.leaseMs,
       ttlMs: this.ttlMs,
     });
-    this.degraded = false;
+    this.setDegraded(false);
     const received = this.sampleClock(sent, reply.fleet);
     // A move of ours waits to be sent: its reply decides (the leases granted here expire).
     if (this.transitions.length > 0) return;
@@ -291,7 +291,7 @@ export class FleetLink {
       releases,
     });
     this.unacked = undefined;
-    this.degraded = false;
+    this.setDegraded(false);
     const received = this.sampleClock(sent, reply.fleet);
     // A move made while the batch was out cleared the window (in-flight layer included) and
     // waits to be sent: its reply decides, and this window belongs to the generation it ended.
