@@ -30,10 +30,18 @@ async function until(what: string, done: () => boolean, timeoutMs = 10_000): Pro
 describeWithRedis('breakers with a RedisStore', () => {
   const redis = useRedisServer();
   let store: RedisStore;
+  /** Every breaker a test made: closed after it, so none talks to Redis once it is stopped. */
+  let made: { close(): Promise<void> }[] = [];
+  const faults: unknown[] = [];
   beforeAll(async () => {
     const client = redis.client();
     await client.ping();
     store = new RedisStore({ client, batchMs: 2 });
+  });
+  afterEach(async () => {
+    await Promise.all(made.map((breaker) => breaker.close()));
+    made = [];
+    expect(faults).toEqual([]); // Redis was up throughout: nothing to report
   });
 
   const instances = (n: number) => {
@@ -45,7 +53,9 @@ describeWithRedis('breakers with a RedisStore', () => {
         window: new TimeWindow(60_000),
         tripper: new MinRequests(20).and(new FailureRate(0.5)),
         listeners: [(signal) => signals.push(signal)],
+        onListenerError: (error) => faults.push(error),
       });
+      made.push(breaker);
       return { breaker, signals };
     });
   };
@@ -107,12 +117,15 @@ describeWithRedis('breakers with a RedisStore', () => {
       store: store.circuit(circuit),
       window: new TimeWindow(60_000),
       tripper: new MinRequests(5).and(new FailureRate(0.5)),
+      onListenerError: (error) => faults.push(error),
     });
     const other = new AsyncCircuitBreaker({
       store: store.circuit(circuit),
       window: new TimeWindow(60_000),
       listeners: [(signal) => signals.push(signal)],
+      onListenerError: (error) => faults.push(error),
     });
+    made.push(sync, other);
     await other.call(async () => 'ok');
     for (let i = 0; i < 5; i++) {
       expect(() =>
@@ -124,6 +137,5 @@ describeWithRedis('breakers with a RedisStore', () => {
     expect(sync.info().state).toBe('open');
     await until('the async instance to adopt', () => signals.length > 0);
     expect(seen(signals)).toEqual(['closed>open:fleet']);
-    await Promise.all([sync.close(), other.close()]);
   });
 });
