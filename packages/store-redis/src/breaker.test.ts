@@ -82,6 +82,8 @@ describeWithRedis('breakers with a RedisStore', () => {
     await until('b to trip', () => b!.signals.length > 0);
     await until('a to hear of it', () => a!.signals.length > 0);
     expect(seen(a!.signals)).toEqual(['closed>open:fleet']);
+    // The adopted signal carries the window as it stood before the move cleared it.
+    expect(a!.signals[0]!.metrics.totalCount).toBeGreaterThan(0);
     expect(a!.breaker.info().state).toBe('open');
     const retryAt = (x: { breaker: AsyncCircuitBreaker }) => x.breaker.info().retryAt!;
     expect(Math.abs(retryAt(a!) - retryAt(b!))).toBeLessThan(100); // one fleet deadline
