@@ -54,6 +54,31 @@ describe('SlackStandIn', () => {
     await limited.text();
     expect(slack.posted).toEqual([]);
   });
+
+  test('received(n) resolves once n requests arrived, hanging ones included', async () => {
+    slack.always('hang');
+    await slack.received(0);
+    let second = false;
+    const two = slack.received(2).then(() => {
+      second = true;
+    });
+    const controller = new AbortController();
+    const send = () =>
+      fetch(`${slack.url}chat.postMessage`, {
+        method: 'POST',
+        body: 'x=1',
+        signal: controller.signal,
+      }).catch(() => undefined);
+    const first = send();
+    await slack.received(1);
+    expect(slack.requests).toHaveLength(1);
+    expect(second).toBe(false);
+    const next = send();
+    await two;
+    expect(slack.requests.map((request) => request.reply)).toEqual(['hang', 'hang']);
+    controller.abort();
+    await Promise.all([first, next]);
+  });
 });
 
 describe('SlackStandIn options', () => {

@@ -125,6 +125,7 @@ export class SlackStandIn {
   private readonly scripted: StandInReply[] = [];
   private lasting: StandInReply;
   private held: (() => void)[] = [];
+  private waiting: { readonly count: number; readonly resolve: () => void }[] = [];
   private posts = 0;
 
   private constructor(
@@ -187,6 +188,16 @@ export class SlackStandIn {
     return this.held.length;
   }
 
+  /**
+   * Resolves once `count` requests have been received (at once if they have been). A client that
+   * gives up on a hanging request may do so before the stand-in has read it: a test waits on
+   * this, never on time, to count what arrived.
+   */
+  received(count: number): Promise<void> {
+    if (this.requests.length >= count) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push({ count, resolve }));
+  }
+
   /** Stops the server and drops every open connection (hanging requests included). */
   async close(): Promise<void> {
     this.held = [];
@@ -209,6 +220,10 @@ export class SlackStandIn {
     const ts = accept ? this.nextTs() : undefined;
     const request: StandInRequest = { url, method, raw, authorization, body, reply, ts };
     this.requests.push(request);
+    const arrived = this.requests.length;
+    const due = this.waiting.filter((waiter) => waiter.count <= arrived);
+    this.waiting = this.waiting.filter((waiter) => waiter.count > arrived);
+    for (const waiter of due) waiter.resolve();
     if (accept) onPost?.(request);
     const answerOk = () =>
       sendJson(res, 200, { ok: true, channel: body.channel, ts, message: { ts, text: body.text } });

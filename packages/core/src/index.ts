@@ -23,6 +23,7 @@ export type {
 export { AsyncListener, Listener } from './listeners/listener';
 export { MAX_PENDING_SIGNALS } from './listeners/queue';
 export type { CallEvent, CallOutcome, Signal, SignalOrigin } from './listeners/signal';
+export { CALL_OUTCOMES } from './listeners/signal';
 export type { CallRecord, Metric } from './metric';
 // Windows
 export { MetricSnapshot } from './metric';
@@ -73,6 +74,6 @@ export {
   SlowRate,
   Tripper,
 } from './trippers';
-export { checkOptions } from './validate';
+export { checkBuckets, checkOptions } from './validate';
 export type { TimeWindowOptions } from './windows';
 export { CountWindow, MAX_COUNT_WINDOW_SIZE, TimeWindow, Window } from './windows';

@@ -67,13 +67,6 @@ export function isFunction<T>(owner: string, param: string, value: T): T {
   return value;
 }
 
-/** An options argument: undefined or a plain object. */
-export function optionsObject<T extends object>(owner: string, param: string, value: unknown): T {
-  if (value === undefined) return {} as T;
-  if (value === null || typeof value !== 'object') fail(owner, param, 'an object', value, true);
-  return value as T;
-}
-
 /**
  * Checks an options object and copies it: `value` must be an object (or `undefined` when
  * `required` is not given) whose own keys are all among `keys`, else a `TypeError` names the
@@ -118,6 +111,42 @@ export function checkOptions<const K extends string>(
     }
   }
   return copy;
+}
+
+/**
+ * Checks histogram bucket upper bounds and copies them: a non-empty array of finite numbers
+ * above 0 in increasing order, else a `TypeError` (not an array, or a member that is not a
+ * number) or a `RangeError` naming `owner`, `param` and the value. With `minGap`, consecutive
+ * bounds (and 0 and the first) must also be at least that far apart. Metrics listeners use it
+ * for their `buckets` option.
+ *
+ * @returns a frozen copy, so later changes to the caller's array do not reach the histogram.
+ * @example
+ * ```ts
+ * const buckets = checkBuckets('MyListener', 'buckets', options.buckets); // [0.1, 1, 10]
+ * ```
+ */
+export function checkBuckets(
+  owner: string,
+  param: string,
+  value: unknown,
+  minGap = 0,
+): readonly number[] {
+  const rule = 'a non-empty array of finite numbers > 0 in increasing order';
+  if (!Array.isArray(value)) fail(owner, param, rule, value, true);
+  if (value.length === 0) fail(owner, param, rule, value);
+  const bounds: number[] = [];
+  let previous = 0;
+  for (const bound of value as unknown[]) {
+    if (typeof bound !== 'number') fail(owner, param, rule, value, true);
+    if (!Number.isFinite(bound) || bound <= previous) fail(owner, param, rule, value);
+    if (bound - previous < minGap) {
+      fail(owner, param, `at least ${minGap} apart, the first at least ${minGap}`, value);
+    }
+    bounds.push(bound);
+    previous = bound;
+  }
+  return Object.freeze(bounds);
 }
 
 /**

@@ -19,6 +19,23 @@ describe('breakerFetch options', () => {
     );
   });
 
+  it('reads each option once and refuses an array as options', () => {
+    let reads = 0;
+    const options = {
+      get timeout() {
+        reads++;
+        return reads === 1 ? 1_000 : -1;
+      },
+    };
+    expect(typeof breakerFetch(options)).toBe('function');
+    expect(reads).toBe(1);
+    expectError(
+      () => breakerFetch([] as never),
+      TypeError,
+      'breakerFetch: options must be an object, got []',
+    );
+  });
+
   it.each([
     [null, TypeError, 'breakerFetch: options must be an object, got null'],
     [{ fetch: 'x' }, TypeError, 'breakerFetch: fetch must be a function, got "x"'],
@@ -159,7 +176,7 @@ describe('breakerFetch options', () => {
   it('rejects with the registry error when breaker options of a key are invalid', async () => {
     const get = breakerFetch({ fetch: ok, breaker: () => ({ timeout: -1 }) });
     await expect(get('http://a.test/')).rejects.toThrow(
-      'BreakerRegistry: create("http://a.test") threw: AsyncCircuitBreaker: timeout must be a finite number > 0, got -1',
+      'BreakerRegistry: create("http://a.test") threw: RangeError: AsyncCircuitBreaker: timeout must be a finite number > 0, got -1',
     );
   });
 });

@@ -2,6 +2,7 @@ import {
   AsyncCircuitBreaker,
   type AsyncCircuitBreakerOptions,
   type BreakerRegistry,
+  checkOptions,
   describeValue,
 } from '@fluxgate/core';
 
@@ -62,7 +63,15 @@ export interface BreakerFetchOptions {
 }
 
 const OWNER = 'breakerFetch';
-const OPTION_KEYS = ['fetch', 'key', 'breaker', 'registry', 'timeout', 'failureStatus', 'onError'];
+const OPTION_KEYS = [
+  'fetch',
+  'key',
+  'breaker',
+  'registry',
+  'timeout',
+  'failureStatus',
+  'onError',
+] as const;
 
 /** The options after validation. */
 export interface ParsedFetchOptions {
@@ -138,17 +147,8 @@ function staticBreakerOptions(value: unknown): (key: string) => AsyncCircuitBrea
 
 /** Validates the options of {@link breakerFetch}; unknown names are refused. */
 export function parseFetchOptions(options: BreakerFetchOptions | undefined): ParsedFetchOptions {
-  if (options !== undefined && (options === null || typeof options !== 'object')) {
-    fail('options', 'an object', options);
-  }
-  const opts = options ?? {};
-  for (const name of Object.keys(opts)) {
-    if (!OPTION_KEYS.includes(name)) {
-      throw new TypeError(
-        `${OWNER}: unknown option '${name}'; the options are ${OPTION_KEYS.join(', ')}`,
-      );
-    }
-  }
+  // Read once; every value is checked below before it is used as its declared type.
+  const opts = checkOptions(OWNER, 'options', options, OPTION_KEYS) as BreakerFetchOptions;
   const { registry, breaker, timeout } = opts;
   if (registry !== undefined && !isRegistry(registry))
     fail('registry', 'a BreakerRegistry', registry);

@@ -55,7 +55,7 @@ describe('LogListener options', () => {
   ])('unknown option %s is a TypeError naming the valid ones', (key, extra) => {
     const { logger } = memoryLogger();
     expect(construct({ name: 'payments', logger, ...extra })).toThrow(
-      new TypeError(`LogListener: unknown option "${key}"; the options are name, logger, levelMap`),
+      new TypeError(`LogListener: unknown option '${key}'; the options are name, logger, levelMap`),
     );
   });
 

@@ -1,4 +1,5 @@
 import {
+  checkOptions,
   describeValue,
   Listener,
   type Signal,
@@ -30,7 +31,7 @@ export interface LogListenerOptions {
   levelMap?: LevelMap | undefined;
 }
 
-const OPTION_NAMES: readonly string[] = ['name', 'logger', 'levelMap'];
+const OPTION_NAMES = ['name', 'logger', 'levelMap'] as const;
 
 /**
  * The winston entry written for one transition: `level` and `message` plus the structured
@@ -111,17 +112,13 @@ export class LogListener extends Listener {
    */
   constructor(options: LogListenerOptions) {
     super();
-    if (typeof options !== 'object' || options === null) {
-      throw new TypeError(`LogListener: options must be an object, got ${describeValue(options)}`);
-    }
-    for (const key of Object.keys(options)) {
-      if (!OPTION_NAMES.includes(key)) {
-        throw new TypeError(
-          `LogListener: unknown option ${describeValue(key)}; the options are ${OPTION_NAMES.join(', ')}`,
-        );
-      }
-    }
-    const { name, logger, levelMap } = options;
+    const { name, logger, levelMap } = checkOptions(
+      'LogListener',
+      'options',
+      options,
+      OPTION_NAMES,
+      'an object',
+    );
     if (typeof name !== 'string' || name.trim() === '') {
       throw new TypeError(
         `LogListener: name must be a non-empty string, got ${describeValue(name)}`,

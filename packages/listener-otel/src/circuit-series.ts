@@ -1,4 +1,4 @@
-import { type CallOutcome, STATES, type State } from '@fluxgate/core';
+import { CALL_OUTCOMES, type CallOutcome, STATES, type State } from '@fluxgate/core';
 import type { Attributes } from '@opentelemetry/api';
 import type { DurationAccumulator } from './duration-accumulator';
 
@@ -14,15 +14,6 @@ export interface CountedSeries {
   durations: DurationAccumulator | null;
 }
 
-/** Every call outcome core reports today. */
-export const OUTCOMES: readonly CallOutcome[] = Object.freeze([
-  'success',
-  'failure',
-  'ignored',
-  'rejected',
-  'timeout',
-]);
-
 /** The calls-counter series of one circuit, one per outcome, plus any a newer core adds. */
 export class CallSeries {
   /** Indexed by outcome, so the call path does one property read and one addition. */
@@ -35,7 +26,7 @@ export class CallSeries {
     this.known = Object.assign(
       Object.create(null),
       Object.fromEntries(
-        OUTCOMES.map((outcome) => [
+        CALL_OUTCOMES.map((outcome) => [
           outcome,
           {
             attributes: Object.freeze({ circuit_name: circuitName, outcome }),
@@ -82,13 +73,14 @@ export class CallSeries {
 
   /** Every series, counted or not. */
   *all(): Generator<CountedSeries> {
-    for (const outcome of OUTCOMES) yield this.known[outcome];
+    for (const outcome of CALL_OUTCOMES) yield this.known[outcome];
     yield* this.other.values();
   }
 
   /** Every series that counted at least one call. */
   *counted(): Generator<CountedSeries> {
-    for (const outcome of OUTCOMES) if (this.known[outcome].count > 0) yield this.known[outcome];
+    for (const outcome of CALL_OUTCOMES)
+      if (this.known[outcome].count > 0) yield this.known[outcome];
     yield* this.other.values();
   }
 }

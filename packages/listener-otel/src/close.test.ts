@@ -1,7 +1,7 @@
+import { boom, syncBreaker } from '@fluxgate/metrics-test-kit';
 import { AggregationTemporality } from '@opentelemetry/sdk-metrics';
 import { INSTRUMENT_NAMES } from './instrument-names';
 import { OtelListener } from './otel-listener';
-import { boom, syncBreaker } from './test-support/breakers';
 import { type CollectingProvider, collectingProvider, points } from './test-support/sdk';
 
 let sdk: CollectingProvider;

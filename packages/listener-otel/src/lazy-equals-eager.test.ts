@@ -3,11 +3,12 @@
 // collection, for random sequences of calls, trips and manual controls. The one difference is
 // delta temporality's: an observable counter whose total did not move reports an increase of 0,
 // where a counter nobody added to reports nothing.
+
+import { boom, COOLDOWN, syncBreaker } from '@fluxgate/metrics-test-kit';
 import { AggregationTemporality, type MetricData } from '@opentelemetry/sdk-metrics';
 import fc from 'fast-check';
 import { INSTRUMENT_NAMES } from './instrument-names';
 import { OtelListener } from './otel-listener';
-import { boom, COOLDOWN, syncBreaker } from './test-support/breakers';
 import { EagerListener } from './test-support/eager-listener';
 import { collectingProvider } from './test-support/sdk';
 

@@ -38,11 +38,6 @@ describe('OtelListener options', () => {
       'OtelListener: buckets must be a non-empty array of finite numbers > 0 in increasing order, got "0.1"',
     ],
     [
-      'a string bucket',
-      { name: 'a', buckets: [0.1, '1'] },
-      'OtelListener: buckets must be a non-empty array of finite numbers > 0 in increasing order, got [0.1, "1"]',
-    ],
-    [
       'a misspelt option',
       { name: 'a', meterprovider: {} },
       "OtelListener: unknown option 'meterprovider'; the options are name, meterProvider, calls, buckets",
@@ -56,14 +51,10 @@ describe('OtelListener options', () => {
     expect(() => create(options)).toThrow(new TypeError(message));
   });
 
+  // The bucket rule is core's checkBuckets (tested there); these show the listener applies it.
   test.each([
     ['empty', []],
     ['not increasing', [0.5, 0.1]],
-    ['repeated', [0.1, 0.1]],
-    ['zero', [0, 1]],
-    ['negative', [-1, 1]],
-    ['NaN', [Number.NaN]],
-    ['Infinity', [1, Number.POSITIVE_INFINITY]],
   ])('buckets %s is a RangeError', (_, buckets) => {
     expect(() => create({ name: 'a', buckets })).toThrow(
       new RangeError(
@@ -75,7 +66,7 @@ describe('OtelListener options', () => {
   test('buckets closer than a microsecond are a RangeError', () => {
     expect(() => create({ name: 'a', buckets: [0.1, 0.1000001] })).toThrow(
       new RangeError(
-        'OtelListener: buckets must be at least 1e-6 (one microsecond) apart, the first at least 1e-6, got [0.1, 0.1000001]',
+        'OtelListener: buckets must be at least 0.000001 apart, the first at least 0.000001, got [0.1, 0.1000001]',
       ),
     );
     expect(() => create({ name: 'a', buckets: [1e-7, 1] })).toThrow(RangeError);

@@ -1,4 +1,4 @@
-import { describeValue } from '@fluxgate/core';
+import { checkBuckets, checkOptions, describeValue } from '@fluxgate/core';
 import type { MeterProvider } from '@opentelemetry/api';
 
 /**
@@ -42,7 +42,7 @@ export const DEFAULT_BUCKETS: readonly number[] = Object.freeze([
   0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
 ]);
 
-const OPTION_KEYS = ['name', 'meterProvider', 'calls', 'buckets'];
+const OPTION_KEYS = ['name', 'meterProvider', 'calls', 'buckets'] as const;
 
 /** Options after validation. */
 export interface ParsedOptions {
@@ -66,43 +66,18 @@ function isMeterProvider(value: unknown): value is MeterProvider {
   );
 }
 
-function parseBuckets(value: unknown): readonly number[] {
-  const rule = 'a non-empty array of finite numbers > 0 in increasing order';
-  if (!Array.isArray(value)) fail('buckets', rule, value, true);
-  if (value.length === 0) fail('buckets', rule, value, false);
-  value.forEach((bound: unknown, i) => {
-    if (typeof bound !== 'number') fail('buckets', rule, value, true);
-    const previous = i === 0 ? 0 : (value[i - 1] as number);
-    if (!Number.isFinite(bound) || bound <= previous) fail('buckets', rule, value, false);
-  });
-  // Durations are recorded in ticks of 2^-24 s; a bucket narrower than a few ticks could hold none.
-  value.forEach((bound: number, i) => {
-    if (bound - (i === 0 ? 0 : (value[i - 1] as number)) < 1e-6) {
-      fail(
-        'buckets',
-        'at least 1e-6 (one microsecond) apart, the first at least 1e-6',
-        value,
-        false,
-      );
-    }
-  });
-  return Object.freeze([...value]);
-}
+/** Durations are recorded in ticks of 2^-24 s; a bucket narrower than a few ticks could hold none. */
+const MIN_BUCKET_WIDTH = 1e-6;
 
 /** Checks the constructor's options; throws a TypeError or RangeError naming the option. */
 export function parseOptions(options: unknown): ParsedOptions {
-  if (options === null || typeof options !== 'object') {
-    fail('options', 'an object with a name', options, true);
-  }
-  const opts = options as Record<string, unknown>;
-  for (const key of Object.keys(opts)) {
-    if (!OPTION_KEYS.includes(key)) {
-      throw new TypeError(
-        `OtelListener: unknown option '${key}'; the options are ${OPTION_KEYS.join(', ')}`,
-      );
-    }
-  }
-  const { name, meterProvider, calls, buckets } = opts;
+  const { name, meterProvider, calls, buckets } = checkOptions(
+    'OtelListener',
+    'options',
+    options,
+    OPTION_KEYS,
+    'an object with a name',
+  );
   if (typeof name !== 'string' || name.length === 0) {
     fail('name', 'a non-empty string', name, true);
   }
@@ -114,6 +89,9 @@ export function parseOptions(options: unknown): ParsedOptions {
     name,
     meterProvider,
     calls: calls ?? true,
-    buckets: buckets === undefined ? DEFAULT_BUCKETS : parseBuckets(buckets),
+    buckets:
+      buckets === undefined
+        ? DEFAULT_BUCKETS
+        : checkBuckets('OtelListener', 'buckets', buckets, MIN_BUCKET_WIDTH),
   };
 }

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CallNotPermittedError, CallTimeoutError, Custom, type Signal } from '@fluxgate/core';
+import { asyncBreaker, boom, COOLDOWN, syncBreaker, taking } from '@fluxgate/metrics-test-kit';
 import { metrics } from '@opentelemetry/api';
 import { recordedSeconds } from './duration-accumulator';
 import { INSTRUMENT_NAMES } from './instrument-names';
 import { METER_NAME, OtelListener } from './otel-listener';
-import { asyncBreaker, boom, COOLDOWN, syncBreaker, taking } from './test-support/breakers';
 import {
   byAttribute,
   type CollectingProvider,
@@ -99,11 +99,9 @@ describe('OtelListener state and transitions', () => {
 describe('OtelListener call metrics', () => {
   test('sync breaker: exact calls counter and duration histogram in seconds', async () => {
     const s = (ms: number) => recordedSeconds(ms, [0.1, 1]);
-    const { breaker, clock } = syncBreaker(
-      [listener('payments', { buckets: [0.1, 1] })],
-      1,
+    const { breaker, clock } = syncBreaker([listener('payments', { buckets: [0.1, 1] })], 1, {
       tracker,
-    );
+    });
     breaker.call(taking(clock, 50));
     breaker.call(taking(clock, 250));
     expect(() =>

@@ -3,9 +3,9 @@
 // alerts work with either. Both listeners see the same call sequence, each through its own breaker.
 import { Custom } from '@fluxgate/core';
 import { PrometheusListener } from '@fluxgate/listener-prometheus';
+import { boom, COOLDOWN, syncBreaker, taking } from '@fluxgate/metrics-test-kit';
 import { Registry } from 'prom-client';
 import { OtelListener } from './otel-listener';
-import { boom, COOLDOWN, syncBreaker, taking } from './test-support/breakers';
 import {
   type ExporterServer,
   parseExposition,
@@ -16,7 +16,7 @@ const tracker = new Custom((error) => !(error instanceof SyntaxError));
 
 /** closed -> open -> half_open -> closed with every outcome, plus a second, quiet circuit. */
 function drive(payments: never, quiet: never) {
-  const { breaker, clock } = syncBreaker([payments], 2, tracker);
+  const { breaker, clock } = syncBreaker([payments], 2, { tracker });
   breaker.call(taking(clock, 50.5));
   breaker.call(taking(clock, 250));
   expect(() =>

@@ -1,6 +1,6 @@
+import { asyncBreaker, syncBreaker } from '@fluxgate/metrics-test-kit';
 import { INSTRUMENT_NAMES } from './instrument-names';
 import { OtelListener } from './otel-listener';
-import { asyncBreaker, syncBreaker } from './test-support/breakers';
 import {
   byAttribute,
   type CollectingProvider,

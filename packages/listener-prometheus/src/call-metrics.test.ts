@@ -1,7 +1,7 @@
 import { CallNotPermittedError, CallTimeoutError, Custom } from '@fluxgate/core';
+import { asyncBreaker, boom, syncBreaker } from '@fluxgate/metrics-test-kit';
 import { Registry } from 'prom-client';
 import { PrometheusListener } from './prometheus-listener';
-import { asyncBreaker, boom, syncBreaker } from './test-support/breakers';
 
 /** Counts only errors that are not SyntaxErrors, so a SyntaxError is an ignored call. */
 const tracker = new Custom((error) => !(error instanceof SyntaxError));

@@ -1,6 +1,6 @@
+import { boom, COOLDOWN, syncBreaker } from '@fluxgate/metrics-test-kit';
 import { Registry } from 'prom-client';
 import { PrometheusListener } from './prometheus-listener';
-import { boom, COOLDOWN, syncBreaker } from './test-support/breakers';
 import {
   exposition,
   STATE_HEADER,

@@ -1,8 +1,17 @@
+import { join } from 'node:path';
+import {
+  boom,
+  COOLDOWN,
+  dashboardQueries,
+  metricNames,
+  readDashboard,
+  syncBreaker,
+} from '@fluxgate/metrics-test-kit';
 import { Registry } from 'prom-client';
 import { METRIC_NAMES } from './metric-names';
 import { PrometheusListener } from './prometheus-listener';
-import { boom, COOLDOWN, syncBreaker } from './test-support/breakers';
-import { dashboardQueries, loadDashboard, metricNames } from './test-support/dashboard';
+
+const GRAFANA_DIR = join(__dirname, '..', 'grafana');
 
 /** Every sample name a listener exposes, found from a real registry after every kind of event. */
 async function exportedNames(): Promise<Set<string>> {
@@ -27,20 +36,9 @@ async function exportedNames(): Promise<Set<string>> {
 }
 
 describe('Grafana dashboard', () => {
-  test('the metric-name parser finds selectors and skips functions, labels and keywords', () => {
-    expect(
-      metricNames(
-        'histogram_quantile(0.95, sum by (le, job) (rate(a_bucket{x="b_total"}[5m]))) / on(job) group_left c or vector(1)',
-      ).sort(),
-    ).toEqual(['a_bucket', 'c']);
-    expect(metricNames('label_values(circuit_breaker_state, circuit_name)')).toEqual([
-      'circuit_breaker_state',
-    ]);
-  });
-
   test('every metric its queries use is one the listener exports, and it uses them all', async () => {
     const exported = await exportedNames();
-    const used = new Set(dashboardQueries().flatMap((query) => metricNames(query.expr)));
+    const used = new Set(dashboardQueries(GRAFANA_DIR).flatMap((query) => metricNames(query.expr)));
 
     expect(exported).toEqual(
       new Set([
@@ -63,7 +61,9 @@ describe('Grafana dashboard', () => {
   test('has the panels the README promises, each with a query on the chosen data source', () => {
     // Grafana's variable syntax, not a template literal.
     const chosenDataSource = ['$', '{datasource}'].join('');
-    const dashboard = loadDashboard() as ReturnType<typeof loadDashboard> & {
+    const dashboard = readDashboard(join(GRAFANA_DIR, 'fluxgate-dashboard.json')) as ReturnType<
+      typeof readDashboard
+    > & {
       panels: { title: string; targets: { datasource: { uid: string } }[] }[];
     };
     expect(dashboard.panels.map((panel) => panel.title)).toEqual([

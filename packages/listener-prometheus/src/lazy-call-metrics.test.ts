@@ -1,10 +1,10 @@
 // The call metrics are counted on the call path and handed to prom-client at collection. These
 // tests feed one sequence of call events to a listener and, eagerly, to prom-client metrics made
 // the same way, and compare the exposition text after every step.
-import type { CallEvent } from '@fluxgate/core';
+import { CALL_OUTCOMES, type CallEvent } from '@fluxgate/core';
+import { syncBreaker } from '@fluxgate/metrics-test-kit';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { PrometheusListener } from './prometheus-listener';
-import { syncBreaker } from './test-support/breakers';
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -49,10 +49,8 @@ function lcg(seed: number): () => number {
   };
 }
 
-const OUTCOMES = ['success', 'failure', 'ignored', 'rejected', 'timeout'] as const;
-
 function randomEvent(random: () => number): CallEvent {
-  const outcome = OUTCOMES[Math.floor(random() * OUTCOMES.length)]!;
+  const outcome = CALL_OUTCOMES[Math.floor(random() * CALL_OUTCOMES.length)]!;
   if (outcome === 'rejected') return { outcome, duration: null, state: 'open' };
   const r = random();
   // Exactly on bounds, above the last one, tiny and unmeasured durations, and odd fractions.

@@ -41,27 +41,18 @@ describe('PrometheusListener options', () => {
       'PrometheusListener: buckets must be a non-empty array of finite numbers > 0 in increasing order, got "0.1"',
     ],
     [
-      'a string bucket',
-      { name: 'a', buckets: [0.1, '1'] },
-      'PrometheusListener: buckets must be a non-empty array of finite numbers > 0 in increasing order, got [0.1, "1"]',
-    ],
-    [
       'a misspelt option',
       { name: 'a', registery: new Registry() },
-      'PrometheusListener: unknown option "registery"; the options are name, registry, calls, buckets',
+      "PrometheusListener: unknown option 'registery'; the options are name, registry, calls, buckets",
     ],
   ])('%s is a TypeError naming the option', (_, options, message) => {
     expect(() => create(options)).toThrow(new TypeError(message));
   });
 
+  // The bucket rule is core's checkBuckets (tested there); these show the listener applies it.
   test.each([
     ['empty', []],
     ['not increasing', [0.5, 0.1]],
-    ['repeated', [0.1, 0.1]],
-    ['zero', [0, 1]],
-    ['negative', [-1]],
-    ['NaN', [Number.NaN]],
-    ['infinite', [0.1, Number.POSITIVE_INFINITY]],
   ])('%s buckets are a RangeError', (_, buckets) => {
     expect(() => create({ name: 'a', registry: new Registry(), buckets })).toThrow(RangeError);
     expect(() => create({ name: 'a', registry: new Registry(), buckets })).toThrow(

@@ -1,4 +1,4 @@
-import { describeValue } from '@fluxgate/core';
+import { checkBuckets, checkOptions, describeValue } from '@fluxgate/core';
 import type { Registry } from 'prom-client';
 
 /**
@@ -43,12 +43,7 @@ export interface PrometheusListenerOptions {
   buckets?: readonly number[] | undefined;
 }
 
-/** prom-client's default buckets, in seconds. */
-export const DEFAULT_BUCKETS: readonly number[] = Object.freeze([
-  0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
-]);
-
-const OPTION_KEYS = ['name', 'registry', 'calls', 'buckets'];
+const OPTION_KEYS = ['name', 'registry', 'calls', 'buckets'] as const;
 
 /** Options after validation. */
 export interface ParsedOptions {
@@ -74,32 +69,15 @@ function isRegistry(value: unknown): value is MetricsRegistry {
   );
 }
 
-function parseBuckets(value: unknown): readonly number[] {
-  const rule = 'a non-empty array of finite numbers > 0 in increasing order';
-  if (!Array.isArray(value)) fail('buckets', rule, value, true);
-  if (value.length === 0) fail('buckets', rule, value, false);
-  value.forEach((bound: unknown, i) => {
-    if (typeof bound !== 'number') fail('buckets', rule, value, true);
-    const previous = i === 0 ? 0 : (value[i - 1] as number);
-    if (!Number.isFinite(bound) || bound <= previous) fail('buckets', rule, value, false);
-  });
-  return Object.freeze([...value]);
-}
-
 /** Checks the constructor's options; throws a TypeError or RangeError naming the option. */
 export function parseOptions(options: unknown): ParsedOptions {
-  if (options === null || typeof options !== 'object') {
-    fail('options', 'an object with a name', options, true);
-  }
-  const opts = options as Record<string, unknown>;
-  for (const key of Object.keys(opts)) {
-    if (!OPTION_KEYS.includes(key)) {
-      throw new TypeError(
-        `PrometheusListener: unknown option ${describeValue(key)}; the options are ${OPTION_KEYS.join(', ')}`,
-      );
-    }
-  }
-  const { name, registry, calls, buckets } = opts;
+  const { name, registry, calls, buckets } = checkOptions(
+    'PrometheusListener',
+    'options',
+    options,
+    OPTION_KEYS,
+    'an object with a name',
+  );
   if (typeof name !== 'string' || name.length === 0) {
     fail('name', 'a non-empty string', name, true);
   }
@@ -111,6 +89,7 @@ export function parseOptions(options: unknown): ParsedOptions {
     name,
     registry,
     calls: calls ?? true,
-    buckets: buckets === undefined ? undefined : parseBuckets(buckets),
+    buckets:
+      buckets === undefined ? undefined : checkBuckets('PrometheusListener', 'buckets', buckets),
   };
 }

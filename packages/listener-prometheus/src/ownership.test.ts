@@ -1,7 +1,7 @@
 import type { Signal } from '@fluxgate/core';
+import { boom, syncBreaker } from '@fluxgate/metrics-test-kit';
 import { Registry } from 'prom-client';
 import { PrometheusListener } from './prometheus-listener';
-import { boom, syncBreaker } from './test-support/breakers';
 import { stateLines, transitionLine } from './test-support/exposition';
 
 /** A circuit replaced by a new breaker and listener of the same name (a restart, a reload). */

@@ -1,6 +1,4 @@
 import { CircuitBreaker, SNAPSHOT_FORMAT } from '@fluxgate/core';
-import { Registry, register } from 'prom-client';
-import { PrometheusListener } from './prometheus-listener';
 import {
   asyncBreaker,
   boom,
@@ -8,7 +6,9 @@ import {
   cycleAsync,
   cycleSync,
   syncBreaker,
-} from './test-support/breakers';
+} from '@fluxgate/metrics-test-kit';
+import { Registry, register } from 'prom-client';
+import { PrometheusListener } from './prometheus-listener';
 import {
   exposition,
   STATE_HEADER,

@@ -3,220 +3,162 @@
 // open -> half_open -> closed; the test reads the results back through Prometheus's HTTP API,
 // runs every query of the shipped Grafana dashboard, and checks that its per-circuit panels
 // aggregate the two instances right.
-import { CallNotPermittedError } from '@fluxgate/core';
+import { join } from 'node:path';
+import type { State } from '@fluxgate/core';
+import {
+  asyncBreaker,
+  byLabel,
+  byTransition,
+  cycleThroughStates,
+  dashboardQueries,
+  describeWithPrometheus,
+  type PrometheusServer,
+  runnable,
+  type Sample,
+  seen as seenBy,
+  startPrometheus,
+  stateIs as stateIn,
+} from '@fluxgate/metrics-test-kit';
 import { Registry } from 'prom-client';
 import { PrometheusListener } from './prometheus-listener';
-import { asyncBreaker, COOLDOWN } from './test-support/breakers';
-import { dashboardQueries, runnable } from './test-support/dashboard';
 import { type MetricsServer, startMetricsServer } from './test-support/metrics-server';
-import {
-  findPrometheus,
-  type PrometheusServer,
-  poll,
-  type Sample,
-  startPrometheus,
-} from './test-support/prometheus-server';
 
 jest.setTimeout(60_000);
 
-const found = findPrometheus();
-const BINARY = found.binary;
-const SKIP_REASON = found.binary === undefined ? found.reason : '';
-if (BINARY === undefined) {
-  console.warn(`SKIPPED: the real-Prometheus end-to-end test did not run: ${SKIP_REASON}`);
-}
-// Chosen at load time, so jest reports the tests as skipped (never as passed).
-const describeWithPrometheus = BINARY === undefined ? describe.skip : describe;
-
 const CIRCUIT = 'e2e_payments';
+const GRAFANA_DIR = join(__dirname, '..', 'grafana');
 
-describeWithPrometheus(
-  `PrometheusListener against a real Prometheus${BINARY === undefined ? ` (SKIPPED: ${SKIP_REASON})` : ''}`,
-  () => {
-    const registry = new Registry();
-    const listener = new PrometheusListener({ name: CIRCUIT, registry });
-    // Two failures in a row trip it, so a single failure later leaves a 50% failure rate.
-    const { breaker, clock } = asyncBreaker([listener], 2);
-    // The same circuit on a second instance of the service (a replica with its own registry).
-    const replicaRegistry = new Registry();
-    const replica = asyncBreaker([
-      new PrometheusListener({ name: CIRCUIT, registry: replicaRegistry }),
-    ]);
-    let metrics: MetricsServer | undefined;
-    let replicaMetrics: MetricsServer | undefined;
-    let prometheus: PrometheusServer | undefined;
+describeWithPrometheus('PrometheusListener against a real Prometheus', (binary) => {
+  const registry = new Registry();
+  const listener = new PrometheusListener({ name: CIRCUIT, registry });
+  // Two failures in a row trip it, so a single failure later leaves a 50% failure rate.
+  const { breaker, clock } = asyncBreaker([listener], 2);
+  // The same circuit on a second instance of the service (a replica with its own registry).
+  const replicaRegistry = new Registry();
+  const replica = asyncBreaker([
+    new PrometheusListener({ name: CIRCUIT, registry: replicaRegistry }),
+  ]);
+  let metrics: MetricsServer | undefined;
+  let replicaMetrics: MetricsServer | undefined;
+  let prometheus: PrometheusServer | undefined;
 
-    const work = (ms: number) => async () => {
-      clock.advance(ms);
-      return 'ok';
-    };
-    const failing = (ms: number) => async () => {
-      clock.advance(ms);
-      throw new Error('dependency down');
-    };
+  const seen = (what: string, expr: string, accept: (samples: Sample[]) => boolean) =>
+    seenBy(prometheus!, what, expr, accept);
+  const stateIs = (state: State, target = metrics!.target) =>
+    stateIn(prometheus!, `{circuit_name="${CIRCUIT}", instance="${target}"}`, state);
 
-    /** Polls until `expr` returns samples that `accept` returns true for. */
-    const seen = (what: string, expr: string, accept: (samples: Sample[]) => boolean) =>
-      poll(`Prometheus to see ${what}`, async () => {
-        const samples = await prometheus!.query(expr);
-        return accept(samples) ? samples : undefined;
-      }).catch((error: Error) => {
-        throw new Error(`${error.message}\nPrometheus log:\n${prometheus!.log()}`);
-      });
+  /** Runs the query of dashboard panel `panel` and returns its values. */
+  const panel = async (title: string) => {
+    const query = dashboardQueries(GRAFANA_DIR).find((q) => q.panel === title);
+    if (query === undefined) throw new Error(`no panel ${title}`);
+    const samples = await prometheus!.query(runnable(query.expr, { circuit: CIRCUIT }));
+    return samples.map((sample) => sample.value);
+  };
 
-    const stateIs = (state: string, target = metrics!.target) =>
-      seen(
-        `state ${state} on ${target}`,
-        `circuit_breaker_state{circuit_name="${CIRCUIT}", instance="${target}"}`,
-        (samples) => {
-          const current = samples.filter((sample) => sample.value === 1);
-          return samples.length === 6 && current.length === 1 && current[0]!.metric.state === state;
-        },
-      );
+  beforeAll(async () => {
+    metrics = await startMetricsServer(registry);
+    replicaMetrics = await startMetricsServer(replicaRegistry);
+    prometheus = await startPrometheus(binary, [metrics.target, replicaMetrics.target]);
+  });
 
-    /** Runs the query of dashboard panel `panel` and returns its values. */
-    const panel = async (title: string) => {
-      const query = dashboardQueries().find((q) => q.panel === title);
-      if (query === undefined) throw new Error(`no panel ${title}`);
-      const samples = await prometheus!.query(runnable(query.expr, { circuit: CIRCUIT }));
-      return samples.map((sample) => sample.value);
-    };
+  afterAll(async () => {
+    await prometheus?.stop();
+    await metrics?.close();
+    await replicaMetrics?.close();
+  });
 
-    /** The samples of `expr` as `{ labelValue: value }`, keyed by `label`. */
-    const byLabel = (samples: Sample[], label: string) =>
-      Object.fromEntries(samples.map((sample) => [sample.metric[label], sample.value]));
+  test('Prometheus sees closed -> open -> half_open -> closed, the transitions and the calls', async () => {
+    await seen(
+      'both targets up',
+      'up{job="fluxgate"}',
+      (s) => s.length === 2 && s.every((sample) => sample.value === 1),
+    );
+    // The state is published when the breaker was constructed, before any transition.
+    await cycleThroughStates(breaker, clock, (state) => stateIs(state));
 
-    beforeAll(async () => {
-      metrics = await startMetricsServer(registry);
-      replicaMetrics = await startMetricsServer(replicaRegistry);
-      prometheus = await startPrometheus(BINARY!, [metrics.target, replicaMetrics.target]);
+    const transitions = await seen(
+      'three transitions',
+      `circuit_breaker_state_transition_total{circuit_name="${CIRCUIT}", instance="${metrics!.target}"}`,
+      (samples) => samples.length === 3,
+    );
+    expect(byTransition(transitions)).toEqual({
+      'closed->open': 1,
+      'open->half_open': 1,
+      'half_open->closed': 1,
     });
 
-    afterAll(async () => {
-      await prometheus?.stop();
-      await metrics?.close();
-      await replicaMetrics?.close();
+    const calls = await seen(
+      'the last calls',
+      `circuit_breaker_calls_total{circuit_name="${CIRCUIT}", instance="${metrics!.target}"}`,
+      (samples) => byLabel(samples, 'outcome').success === 3,
+    );
+    expect(byLabel(calls, 'outcome')).toEqual({ success: 3, failure: 3, rejected: 1 });
+
+    const failureRate = await seen(
+      'the failure rate',
+      `circuit_breaker_failure_rate{circuit_name="${CIRCUIT}", instance="${metrics!.target}"}`,
+      (samples) => samples.length === 1,
+    );
+    expect(failureRate[0]!.value).toBe(0.5);
+    const windowCalls = await seen(
+      'the window calls',
+      `circuit_breaker_window_calls{circuit_name="${CIRCUIT}", instance="${metrics!.target}"}`,
+      (samples) => samples.length === 1 && samples[0]!.value === 2,
+    );
+    expect(windowCalls[0]!.value).toBe(2);
+    expect(metrics!.scrapes()).toBeGreaterThanOrEqual(4);
+  });
+
+  test('every query of the Grafana dashboard returns data', async () => {
+    const queries = dashboardQueries(GRAFANA_DIR);
+    expect(queries.length).toBeGreaterThanOrEqual(9);
+    const results: Record<string, Sample[]> = {};
+    for (const { panel, expr } of queries) {
+      const promql = runnable(expr, { circuit: CIRCUIT });
+      results[panel] = await seen(`data for "${panel}"`, promql, (samples) => samples.length > 0);
+    }
+
+    expect(results['Open circuits']!.map((s) => s.value)).toEqual([0]);
+    expect(results['State timeline']!.map((s) => s.value)).toEqual([0]); // closed
+    expect(results['Failure rate vs threshold']!.map((s) => s.value)).toEqual([0.5]);
+    expect(results['variable circuit']!.map((s) => s.metric.circuit_name)).toContain(CIRCUIT);
+    expect(new Set(results['variable instance']!.map((s) => s.metric.instance))).toEqual(
+      new Set([metrics!.target, replicaMetrics!.target]),
+    );
+    expect(new Set(results['variable job']!.map((s) => s.metric.job))).toEqual(
+      new Set(['fluxgate']),
+    );
+    expect(byLabel(results.Transitions!, 'new_state')).toEqual({
+      open: 1,
+      half_open: 1,
+      closed: 1,
     });
+  });
 
-    test('Prometheus sees closed -> open -> half_open -> closed, the transitions and the calls', async () => {
-      await seen(
-        'both targets up',
-        'up{job="fluxgate"}',
-        (s) => s.length === 2 && s.every((sample) => sample.value === 1),
-      );
-      // Published when the breaker was constructed, before any transition.
-      await stateIs('closed');
+  test('the dashboard counts a circuit once and shows its most severe state across replicas', async () => {
+    // One replica open, the other closed: one open circuit, shown as open (not half_open).
+    await expect(breaker.call(async () => Promise.reject(new Error('down')))).rejects.toThrow();
+    await expect(breaker.call(async () => Promise.reject(new Error('down')))).rejects.toThrow();
+    await stateIs('open');
+    await stateIs('closed', replicaMetrics!.target);
+    expect(await panel('Open circuits')).toEqual([1]);
+    expect(await panel('State timeline')).toEqual([4]); // open
 
-      await breaker.call(work(30));
-      await expect(breaker.call(failing(40))).rejects.toThrow('dependency down');
-      await expect(breaker.call(failing(40))).rejects.toThrow('dependency down');
-      await expect(breaker.call(work(1))).rejects.toThrow(CallNotPermittedError);
-      await stateIs('open');
+    // Both forced open: still one circuit, forced_open (not a sum of state codes).
+    await breaker.forceOpen();
+    await replica.breaker.forceOpen();
+    await stateIs('forced_open');
+    await stateIs('forced_open', replicaMetrics!.target);
+    expect(await panel('Open circuits')).toEqual([1]);
+    expect(await panel('State timeline')).toEqual([5]); // forced_open
 
-      clock.advance(COOLDOWN);
-      let release: () => void = () => {};
-      const gate = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      const probe = breaker.call(async () => {
-        await gate;
-        clock.advance(20);
-        return 'probe';
-      });
-      expect(breaker.info().state).toBe('half_open');
-      await stateIs('half_open');
-
-      release();
-      await expect(probe).resolves.toBe('probe');
-      await breaker.call(work(30));
-      await expect(breaker.call(failing(40))).rejects.toThrow('dependency down');
-      await breaker.flush();
-      await stateIs('closed');
-
-      const transitions = await seen(
-        'three transitions',
-        `circuit_breaker_state_transition_total{circuit_name="${CIRCUIT}", instance="${metrics!.target}"}`,
-        (samples) => samples.length === 3,
-      );
-      expect(
-        Object.fromEntries(
-          transitions.map((s) => [`${s.metric.old_state}->${s.metric.new_state}`, s.value]),
-        ),
-      ).toEqual({ 'closed->open': 1, 'open->half_open': 1, 'half_open->closed': 1 });
-
-      const calls = await seen(
-        'the last calls',
-        `circuit_breaker_calls_total{circuit_name="${CIRCUIT}", instance="${metrics!.target}"}`,
-        (samples) => byLabel(samples, 'outcome').success === 3,
-      );
-      expect(byLabel(calls, 'outcome')).toEqual({ success: 3, failure: 3, rejected: 1 });
-
-      const failureRate = await seen(
-        'the failure rate',
-        `circuit_breaker_failure_rate{circuit_name="${CIRCUIT}", instance="${metrics!.target}"}`,
-        (samples) => samples.length === 1,
-      );
-      expect(failureRate[0]!.value).toBe(0.5);
-      const windowCalls = await seen(
-        'the window calls',
-        `circuit_breaker_window_calls{circuit_name="${CIRCUIT}", instance="${metrics!.target}"}`,
-        (samples) => samples.length === 1 && samples[0]!.value === 2,
-      );
-      expect(windowCalls[0]!.value).toBe(2);
-      expect(metrics!.scrapes()).toBeGreaterThanOrEqual(4);
-    });
-
-    test('every query of the Grafana dashboard returns data', async () => {
-      const queries = dashboardQueries();
-      expect(queries.length).toBeGreaterThanOrEqual(9);
-      const results: Record<string, Sample[]> = {};
-      for (const { panel, expr } of queries) {
-        const promql = runnable(expr, { circuit: CIRCUIT });
-        results[panel] = await seen(`data for "${panel}"`, promql, (samples) => samples.length > 0);
-      }
-
-      expect(results['Open circuits']!.map((s) => s.value)).toEqual([0]);
-      expect(results['State timeline']!.map((s) => s.value)).toEqual([0]); // closed
-      expect(results['Failure rate vs threshold']!.map((s) => s.value)).toEqual([0.5]);
-      expect(results['variable circuit']!.map((s) => s.metric.circuit_name)).toContain(CIRCUIT);
-      expect(new Set(results['variable instance']!.map((s) => s.metric.instance))).toEqual(
-        new Set([metrics!.target, replicaMetrics!.target]),
-      );
-      expect(new Set(results['variable job']!.map((s) => s.metric.job))).toEqual(
-        new Set(['fluxgate']),
-      );
-      expect(byLabel(results.Transitions!, 'new_state')).toEqual({
-        open: 1,
-        half_open: 1,
-        closed: 1,
-      });
-    });
-
-    test('the dashboard counts a circuit once and shows its most severe state across replicas', async () => {
-      // One replica open, the other closed: one open circuit, shown as open (not half_open).
-      await expect(breaker.call(async () => Promise.reject(new Error('down')))).rejects.toThrow();
-      await expect(breaker.call(async () => Promise.reject(new Error('down')))).rejects.toThrow();
-      await stateIs('open');
-      await stateIs('closed', replicaMetrics!.target);
-      expect(await panel('Open circuits')).toEqual([1]);
-      expect(await panel('State timeline')).toEqual([4]); // open
-
-      // Both forced open: still one circuit, forced_open (not a sum of state codes).
-      await breaker.forceOpen();
-      await replica.breaker.forceOpen();
-      await stateIs('forced_open');
-      await stateIs('forced_open', replicaMetrics!.target);
-      expect(await panel('Open circuits')).toEqual([1]);
-      expect(await panel('State timeline')).toEqual([5]); // forced_open
-
-      // The instance variable narrows every panel to one replica.
-      const dashboard = dashboardQueries().find((q) => q.panel === 'State timeline')!;
-      await replica.breaker.reset();
-      await stateIs('closed', replicaMetrics!.target);
-      const onlyReplica = await prometheus!.query(
-        runnable(dashboard.expr, { circuit: CIRCUIT, instance: replicaMetrics!.target }),
-      );
-      expect(onlyReplica.map((sample) => sample.value)).toEqual([0]); // closed
-    });
-  },
-);
+    // The instance variable narrows every panel to one replica.
+    const dashboard = dashboardQueries(GRAFANA_DIR).find((q) => q.panel === 'State timeline')!;
+    await replica.breaker.reset();
+    await stateIs('closed', replicaMetrics!.target);
+    const onlyReplica = await prometheus!.query(
+      runnable(dashboard.expr, { circuit: CIRCUIT, instance: replicaMetrics!.target }),
+    );
+    expect(onlyReplica.map((sample) => sample.value)).toEqual([0]); // closed
+  });
+});

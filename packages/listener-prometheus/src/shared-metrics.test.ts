@@ -1,6 +1,6 @@
+import { cycleSync, syncBreaker } from '@fluxgate/metrics-test-kit';
 import { Gauge, type OpenMetricsContentType, Registry } from 'prom-client';
 import { PrometheusListener } from './prometheus-listener';
-import { cycleSync, syncBreaker } from './test-support/breakers';
 import {
   exposition,
   STATE_HEADER,

@@ -1,10 +1,9 @@
-import { type BreakerView, describeValue, STATES } from '@fluxgate/core';
+import { type BreakerView, CALL_OUTCOMES, describeValue, STATES } from '@fluxgate/core';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 import { type CallSeries, flushCalls, flushDurations } from './call-series';
 import { METRIC_NAMES } from './metric-names';
 import type { MetricsRegistry } from './options';
-import { OUTCOMES } from './outcomes';
 import { collectFailureRate, collectWindowCalls } from './scrape-gauges';
 
 // Metric objects are shared by every listener of a registry and found again through
@@ -221,7 +220,7 @@ export function removeCircuit(registry: MetricsRegistry, name: string): void {
       remove(METRIC_NAMES.transitions, { circuit_name, old_state, new_state });
     }
   }
-  for (const outcome of OUTCOMES) {
+  for (const outcome of CALL_OUTCOMES) {
     remove(METRIC_NAMES.calls, { circuit_name, outcome });
     remove(METRIC_NAMES.callDuration, { circuit_name, outcome });
   }

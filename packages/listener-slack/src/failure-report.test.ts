@@ -81,8 +81,8 @@ describe('an onError that fails', () => {
     await settle();
     expect(unhandled).toEqual([]);
     expect(lines).toEqual([
-      '[fluxgate] SlackListener failed to post closed->open: [object Error]',
-      '[fluxgate] SlackListener: onError failed while reporting it: [object Error]',
+      '[fluxgate] SlackListener failed to post closed->open: Error: x',
+      '[fluxgate] SlackListener: onError failed while reporting it: Error: async handler broke',
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { describeValue, type Signal } from '@fluxgate/core';
+import { describeError, type Signal } from '@fluxgate/core';
 import { SlackPostError } from './slack-post-error';
 import { transitionKey } from './templates';
 
@@ -6,7 +6,7 @@ import { transitionKey } from './templates';
 // missing, throws or returns a promise that rejects, as one line on stderr. Every value that
 // reaches a report is the user's or the client's and may be hostile (a null-prototype object,
 // a revoked Proxy, an Error whose `name` getter throws): it is only ever rendered through
-// core's describeValue, and no fault here may escape.
+// core's describeError, and no fault here may escape.
 
 /** What a failed post is handed to: the `onError` option's signature. */
 export type ErrorHandler = (error: unknown, signal: Signal) => unknown;
@@ -21,7 +21,7 @@ export function describeFailure(owner: string, error: unknown, signal: Signal): 
       // A forged brand: described like any other value.
     }
   }
-  return `${owner} failed to post ${transitionKey(signal)}: ${describeValue(error)}`;
+  return `${owner} failed to post ${transitionKey(signal)}: ${describeError(error)}`;
 }
 
 function print(line: string): void {
@@ -39,7 +39,7 @@ export function printFailure(owner: string): ErrorHandler {
 
 function handlerFault(owner: string, error: unknown, signal: Signal, fault: unknown): void {
   print(describeFailure(owner, error, signal));
-  print(`${owner}: onError failed while reporting it: ${describeValue(fault)}`);
+  print(`${owner}: onError failed while reporting it: ${describeError(fault)}`);
 }
 
 /** A `then` method of `value`, if it has one (read once, and safely). */

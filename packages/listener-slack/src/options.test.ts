@@ -116,7 +116,7 @@ describe.each([
     (key) => {
       expect(() => create({ ...valid, [key]: 'x' })).toThrow(
         new TypeError(
-          `${owner}: unknown option "${key}"; the options are name, channel, token, client, ` +
+          `${owner}: unknown option '${key}'; the options are name, channel, token, client, ` +
             `templates, fallbackTemplate, postTimeout${extra}`,
         ),
       );

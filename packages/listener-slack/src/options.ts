@@ -1,5 +1,5 @@
 import type { Signal } from '@fluxgate/core';
-import { describeValue, STATES } from '@fluxgate/core';
+import { checkOptions, describeValue, STATES } from '@fluxgate/core';
 import type { WebClient } from '@slack/web-api';
 import type { SlackTemplate, SlackTemplates } from './templates';
 
@@ -75,6 +75,8 @@ export interface ResolvedOptions {
   readonly templates: SlackTemplates;
   readonly fallbackTemplate: Partial<SlackTemplate>;
   readonly postTimeout: number;
+  /** Every option as read (once), for those only one listener takes, e.g. `onError`. */
+  readonly read: Readonly<Record<string, unknown>>;
 }
 
 /** Default of {@link AsyncSlackListenerOptions.postTimeout}, in ms. */
@@ -186,27 +188,22 @@ export function resolveOptions(
   options: unknown,
   names: readonly string[] = OPTION_NAMES,
 ): ResolvedOptions {
-  if (!isRecord(options)) {
-    throw new TypeError(
-      `${owner}: options must be an object with name, channel and token, got ${describeValue(options)}`,
-    );
-  }
-  for (const key of Object.keys(options)) {
-    if (!names.includes(key)) {
-      throw new TypeError(
-        `${owner}: unknown option ${describeValue(key)}; the options are ${names.join(', ')}`,
-      );
-    }
-  }
-  const name = nonEmptyString(owner, 'name', options.name);
-  const channel = nonEmptyString(owner, 'channel', options.channel);
-  const client = checkClient(owner, options.client);
-  const token = checkToken(owner, options.token, client !== undefined);
-  const templates = checkTemplates(owner, options.templates);
+  const read: Readonly<Record<string, unknown>> = checkOptions(
+    owner,
+    'options',
+    options,
+    names,
+    'an object with name, channel and token',
+  );
+  const name = nonEmptyString(owner, 'name', read.name);
+  const channel = nonEmptyString(owner, 'channel', read.channel);
+  const client = checkClient(owner, read.client);
+  const token = checkToken(owner, read.token, client !== undefined);
+  const templates = checkTemplates(owner, read.templates);
   const fallbackTemplate =
-    options.fallbackTemplate === undefined
+    read.fallbackTemplate === undefined
       ? {}
-      : checkTemplate(owner, 'fallbackTemplate', options.fallbackTemplate);
-  const postTimeout = checkPostTimeout(owner, options.postTimeout);
-  return { name, channel, token, client, templates, fallbackTemplate, postTimeout };
+      : checkTemplate(owner, 'fallbackTemplate', read.fallbackTemplate);
+  const postTimeout = checkPostTimeout(owner, read.postTimeout);
+  return { name, channel, token, client, templates, fallbackTemplate, postTimeout, read };
 }

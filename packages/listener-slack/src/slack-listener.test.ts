@@ -228,7 +228,7 @@ describe('SlackListener with a CircuitBreaker', () => {
     await listener.flush();
     expect(spy.mock.calls.map(([line]) => String(line))).toEqual([
       expect.stringContaining('invalid_auth'),
-      '[fluxgate] SlackListener: onError failed while reporting it: [object Error]',
+      '[fluxgate] SlackListener: onError failed while reporting it: Error: handler broke',
     ]);
     expect(slack.posted).toHaveLength(1);
   });

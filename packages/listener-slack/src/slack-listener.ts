@@ -55,7 +55,7 @@ export class SlackListener extends Listener {
   constructor(options: SlackListenerOptions) {
     super();
     const resolved = resolveOptions(OWNER, options, NAMES);
-    const onError = options.onError ?? printFailure(OWNER);
+    const onError = (resolved.read.onError ?? printFailure(OWNER)) as ErrorHandler;
     if (typeof onError !== 'function') {
       throw new TypeError(`${OWNER}: onError must be a function, got ${describeValue(onError)}`);
     }

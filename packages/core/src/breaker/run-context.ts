@@ -1,4 +1,4 @@
-import { invalid, optionsObject, positiveFinite } from '../validate';
+import { checkOptions, invalid, positiveFinite } from '../validate';
 import type { TimedCall } from './timed-call';
 
 /** What `run` gives the protected function. */
@@ -23,24 +23,17 @@ export interface RunOptions {
 }
 
 const OWNER = 'AsyncCircuitBreaker.run';
-const RUN_OPTION_KEYS: readonly string[] = ['timeout', 'signal'];
+const RUN_OPTION_KEYS = ['timeout', 'signal'] as const;
 
 /** Checks `run`'s options (throwing the usual errors) and applies the breaker's timeout. */
 export function runOptions(
   options: unknown,
   defaultTimeout: number,
 ): { timeout: number; signal: AbortSignal | undefined } {
-  const opts = optionsObject<RunOptions>(OWNER, 'options', options);
-  for (const key of Object.keys(opts)) {
-    if (!RUN_OPTION_KEYS.includes(key)) {
-      throw new TypeError(
-        `${OWNER}: unknown option '${key}'; the options are ${RUN_OPTION_KEYS.join(', ')}`,
-      );
-    }
-  }
+  const opts = checkOptions(OWNER, 'options', options, RUN_OPTION_KEYS);
   const timeout =
     opts.timeout === undefined ? defaultTimeout : positiveFinite(OWNER, 'timeout', opts.timeout);
-  const signal = opts.signal;
+  const { signal } = opts;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     invalid(OWNER, 'signal', 'an AbortSignal', signal, true);
   }

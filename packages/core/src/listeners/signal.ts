@@ -45,6 +45,23 @@ export type SignalOrigin = 'local' | 'fleet';
 export type CallOutcome = 'success' | 'failure' | 'ignored' | 'rejected' | 'timeout';
 
 /**
+ * Every {@link CallOutcome}, in a fixed order (useful for metrics that keep one series per
+ * outcome, and remove them all on close).
+ *
+ * @example
+ * ```ts
+ * for (const outcome of CALL_OUTCOMES) counter.remove({ circuit_name: name, outcome });
+ * ```
+ */
+export const CALL_OUTCOMES: readonly CallOutcome[] = Object.freeze([
+  'success',
+  'failure',
+  'ignored',
+  'rejected',
+  'timeout',
+] as const);
+
+/**
  * One call, reported after it settles to every listener that implements `onCall`.
  *
  * @example

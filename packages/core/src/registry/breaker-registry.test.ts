@@ -68,7 +68,9 @@ describe('BreakerRegistry.get', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(Error);
-    expect((caught as Error).message).toBe('BreakerRegistry: create("api") threw: bad config');
+    expect((caught as Error).message).toBe(
+      'BreakerRegistry: create("api") threw: Error: bad config',
+    );
     expect((caught as Error).cause).toBe(fault);
     expect(registry.size).toBe(0);
     fail = false;
@@ -173,7 +175,7 @@ describe('BreakerRegistry options', () => {
       undefined,
       new TypeError('BreakerRegistry: options must be an object with create, got undefined'),
     ],
-    [null, new TypeError('BreakerRegistry: options must be an object, got null')],
+    [null, new TypeError('BreakerRegistry: options must be an object with create, got null')],
     [{}, new TypeError('BreakerRegistry: create must be a function, got undefined')],
     [
       { create, maxSize: 0 },

@@ -1,5 +1,5 @@
+import { describeError, describeValue } from '../render';
 import { isThenableQuietly } from '../thenable';
-import { describeValue } from '../validate';
 
 /** Whether `value` looks like a breaker of any copy of core: what the registry relies on. */
 function isBreaker(value: unknown): boolean {
@@ -14,14 +14,6 @@ function isBreaker(value: unknown): boolean {
     );
   } catch {
     return false;
-  }
-}
-
-function errorText(error: unknown): string {
-  try {
-    return error instanceof Error ? error.message : describeValue(error);
-  } catch {
-    return 'an unprintable error';
   }
 }
 
@@ -40,7 +32,7 @@ export function createBreaker<K, B extends object>(
   try {
     breaker = create(key);
   } catch (error) {
-    throw new Error(`${owner}: create(${describeValue(key)}) threw: ${errorText(error)}`, {
+    throw new Error(`${owner}: create(${describeValue(key)}) threw: ${describeError(error)}`, {
       cause: error,
     });
   }

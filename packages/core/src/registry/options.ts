@@ -1,7 +1,8 @@
 import type { AsyncCircuitBreaker } from '../breaker/async-circuit-breaker';
 import type { CircuitBreaker } from '../breaker/circuit-breaker';
 import type { Clock } from '../clock';
-import { invalid, isFunction, optionsObject, positiveFinite, positiveInteger } from '../validate';
+import { describeError } from '../render';
+import { checkOptions, invalid, isFunction, positiveFinite, positiveInteger } from '../validate';
 
 /** A breaker a {@link BreakerRegistry} can hold. */
 export type KeyedBreaker = CircuitBreaker | AsyncCircuitBreaker;
@@ -58,7 +59,7 @@ export interface BreakerRegistryOptions<
 }
 
 const OWNER = 'BreakerRegistry';
-const OPTION_KEYS: readonly string[] = [
+const OPTION_KEYS = [
   'create',
   'maxSize',
   'idleTimeout',
@@ -66,7 +67,7 @@ const OPTION_KEYS: readonly string[] = [
   'closeOnEvict',
   'clock',
   'onError',
-];
+] as const;
 
 /** The options after validation, with their defaults. */
 export interface ParsedRegistryOptions<B, K> {
@@ -80,24 +81,15 @@ export interface ParsedRegistryOptions<B, K> {
 }
 
 function defaultOnError(error: unknown): void {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  console.error(`[fluxgate] BreakerRegistry: a user callback failed: ${text}`);
+  console.error(`[fluxgate] BreakerRegistry: a user callback failed: ${describeError(error)}`);
 }
 
 /** Validates the options of a {@link BreakerRegistry}; unknown names are refused. */
 export function parseRegistryOptions<B extends KeyedBreaker, K extends string>(
   options: BreakerRegistryOptions<B, K>,
 ): ParsedRegistryOptions<B, K> {
-  if (options === undefined) invalid(OWNER, 'options', 'an object with create', options, true);
-  const opts = optionsObject<BreakerRegistryOptions<B, K>>(OWNER, 'options', options);
-  for (const key of Object.keys(opts)) {
-    if (!OPTION_KEYS.includes(key)) {
-      throw new TypeError(
-        `${OWNER}: unknown option '${key}'; the options are ${OPTION_KEYS.join(', ')}`,
-      );
-    }
-  }
-  const { clock } = opts;
+  const opts = checkOptions(OWNER, 'options', options, OPTION_KEYS, 'an object with create');
+  const clock = opts.clock as Clock | undefined;
   if (
     clock !== undefined &&
     (clock === null || typeof clock !== 'object' || typeof clock.now !== 'function')
@@ -108,16 +100,21 @@ export function parseRegistryOptions<B extends KeyedBreaker, K extends string>(
     invalid(OWNER, 'closeOnEvict', 'a boolean', opts.closeOnEvict, true);
   }
   return {
-    create: isFunction(OWNER, 'create', opts.create),
+    create: isFunction(OWNER, 'create', opts.create as (key: K) => B),
     maxSize: opts.maxSize === undefined ? 1000 : positiveInteger(OWNER, 'maxSize', opts.maxSize),
     idleTimeout:
       opts.idleTimeout === undefined
         ? undefined
         : positiveFinite(OWNER, 'idleTimeout', opts.idleTimeout),
-    onEvict: opts.onEvict === undefined ? undefined : isFunction(OWNER, 'onEvict', opts.onEvict),
-    closeOnEvict: opts.closeOnEvict ?? true,
+    onEvict:
+      opts.onEvict === undefined
+        ? undefined
+        : isFunction(OWNER, 'onEvict', opts.onEvict as ParsedRegistryOptions<B, K>['onEvict']),
+    closeOnEvict: (opts.closeOnEvict as boolean | undefined) ?? true,
     clock,
     onError:
-      opts.onError === undefined ? defaultOnError : isFunction(OWNER, 'onError', opts.onError),
+      opts.onError === undefined
+        ? defaultOnError
+        : isFunction(OWNER, 'onError', opts.onError as (error: unknown) => void),
   };
 }

@@ -18,6 +18,7 @@ export interface ManualClock {
   advance(ms: number): void;
 }
 
+/** A clock at 0 that moves only when a test advances it. */
 export function manualClock(): ManualClock {
   let t = 0;
   return {
@@ -28,6 +29,7 @@ export function manualClock(): ManualClock {
   };
 }
 
+/** How long an open breaker waits before its probe, in ms. */
 export const COOLDOWN = 1000;
 
 /** Options a test may add or replace. */
@@ -66,9 +68,18 @@ export function asyncBreaker(listeners: Listener[], streak = 1, extra: Extra = {
   return { breaker, clock };
 }
 
+/** A function that throws `Error('boom')`. */
 export const boom = (): never => {
   throw new Error('boom');
 };
+
+/** A function that takes `ms` on the manual clock, then returns or throws. */
+export function taking(clock: ManualClock, ms: number, fn: () => unknown = () => 'ok') {
+  return () => {
+    clock.advance(ms);
+    return fn();
+  };
+}
 
 /** Drives a sync breaker closed -> open -> half_open -> closed (one failure trips it). */
 export function cycleSync(breaker: CircuitBreaker, clock: ManualClock): void {

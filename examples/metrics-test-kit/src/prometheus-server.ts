@@ -1,4 +1,4 @@
-// Runs a real Prometheus server for the end-to-end test: finds the binary, writes a config that
+// Runs a real Prometheus server for the end-to-end tests: finds the binary, writes a config that
 // scrapes its targets every second, starts it on 127.0.0.1 with storage in a temp dir, queries
 // its HTTP API and stops it.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -191,4 +191,20 @@ export async function startPrometheus(
     throw new Error(`${(error as Error).message}\n${output}`);
   }
   return server;
+}
+
+/**
+ * `describe` with the Prometheus binary when there is one; else `describe.skip` with the reason
+ * in its title and a warning. Chosen at load time, so jest reports the tests as skipped (never
+ * as passed).
+ */
+export function describeWithPrometheus(title: string, body: (binary: string) => void): void {
+  const found = findPrometheus();
+  if (found.binary === undefined) {
+    console.warn(`SKIPPED: ${title} did not run: ${found.reason}`);
+    describe.skip(`${title} (SKIPPED: ${found.reason})`, () => body(''));
+    return;
+  }
+  const { binary } = found;
+  describe(title, () => body(binary));
 }
