@@ -8,7 +8,7 @@ afterAll(() => client.disconnect());
 describe('RedisStore options', () => {
   it('needs an ioredis client', () => {
     expect(() => new RedisStore(undefined as never)).toThrow(
-      new TypeError('RedisStore: options must be an object, got undefined'),
+      new TypeError('RedisStore: options must be an object { client }, got undefined'),
     );
     expect(() => new RedisStore({ client: {} as never })).toThrow(
       new TypeError(

@@ -1,4 +1,4 @@
-import { describeValue } from '@fluxgate/core';
+import { checkOptions, describeValue } from '@fluxgate/core';
 import type { Cluster, Redis } from 'ioredis';
 
 /** Options of {@link RedisStore}. */
@@ -32,7 +32,7 @@ export interface StoreSettings {
   readonly keyTtl: number;
 }
 
-const KEYS = ['client', 'prefix', 'batchMs', 'leaseMs', 'commandTimeout', 'keyTtl'];
+const KEYS = ['client', 'prefix', 'batchMs', 'leaseMs', 'commandTimeout', 'keyTtl'] as const;
 
 function fail(param: string, rule: string, value: unknown, type = false): never {
   const message = `RedisStore: ${param} must be ${rule}, got ${describeValue(value)}`;
@@ -49,15 +49,8 @@ function ms(param: string, value: unknown, fallback: number, max: number): numbe
 
 /** Checks the options of `new RedisStore(options)` and fills in the defaults. */
 export function storeSettings(options: unknown): StoreSettings {
-  if (options === null || typeof options !== 'object') fail('options', 'an object', options, true);
-  const opts = options as Record<string, unknown>;
-  for (const key of Object.keys(opts)) {
-    if (!KEYS.includes(key)) {
-      throw new TypeError(
-        `RedisStore: unknown option '${key}'; the options are ${KEYS.join(', ')}`,
-      );
-    }
-  }
+  // Each option read once, unknown names refused with the list of valid ones.
+  const opts = checkOptions('RedisStore', 'options', options, KEYS, 'an object { client }');
   const client = opts.client as { defineCommand?: unknown } | undefined;
   if (client === null || typeof client !== 'object' || typeof client.defineCommand !== 'function') {
     fail('client', 'an ioredis Redis or Cluster client', opts.client, true);
