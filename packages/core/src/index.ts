@@ -41,6 +41,24 @@ export type { BackoffOptions, CooldownOptions } from './retries';
 export { Always, Backoff, Cooldown, Never, Retry } from './retries';
 export type { State } from './state';
 export { isState, STATES } from './state';
+// Fleet: the `store` option's contract and the adapter a breaker with a store uses
+export {
+  type AcquireReply,
+  type AcquireRequest,
+  type BucketTotals,
+  type CircuitStore,
+  type FleetChange,
+  type FleetHost,
+  FleetLink,
+  type FleetLinkOptions,
+  type FleetState,
+  FleetWindow,
+  StoreUnavailableError,
+  type SyncReply,
+  type SyncRequest,
+  type TransitionReply,
+  type TransitionRequest,
+} from './store';
 // Trackers (`All` lives only in '@fluxgate/core/trackers')
 export { Custom, Tracker, TypeOf } from './trackers';
 export type { CallContext, SlowRateOptions } from './trippers';

@@ -1,0 +1,324 @@
+import type { Signal } from '../listeners/signal';
+import type { State } from '../state';
+import type { BucketTotals, CircuitStore, FleetState } from './circuit-store';
+import { FleetClock } from './fleet-clock';
+import type { FleetHost, FleetLinkOptions } from './fleet-host';
+import { FleetMirror } from './fleet-mirror';
+import { FleetWindow } from './fleet-window';
+import { ProbeLeases } from './probe-leases';
+import { type RequestSource, SerialRequests } from './serial-requests';
+import { StoreUnavailableError } from './store-unavailable-error';
+
+/** An instance that only rejects (open) asks the store for news at most this often, ms. */
+const REFRESH_MS = 1_000;
+/** A lease is given up locally this long before the store expires it, ms. */
+const LEASE_MARGIN_MS = 1_000;
+
+interface QueuedTransition {
+  readonly signal: Signal;
+  /** For a move to open: the retry delay drawn, ms. */
+  readonly delay: number;
+  /** A manual control: applied whatever the fleet's generation. */
+  readonly manual: boolean;
+  /** Whether the signal still has to reach the listeners. */
+  readonly deliver: boolean;
+  /**
+   * The fleet generation and state the move was decided on; undefined when it was queued behind
+   * another move, whose result it then builds on (it is only sent if that one won).
+   */
+  readonly basis: { readonly generation: number; readonly state: State } | undefined;
+}
+
+/**
+ * Everything fleet-related a breaker with a `store` needs, so the breaker itself only calls a
+ * handful of hooks: outcomes are counted in {@link window} and sent in batches, transitions are
+ * proposed as compare-and-set and their signals delivered with the right origin, half_open
+ * probes take leases, replies are adopted, and while the store is unavailable the breaker runs
+ * on its local state (reported once) and re-syncs afterwards. One store request is in flight at
+ * a time; nothing here is ever awaited on a caller's path. Breakers create it from their
+ * `store` option; a store implementation never needs it.
+ *
+ * @example
+ * ```ts
+ * // Inside a breaker (host: the breaker's FleetHost side)
+ * const link = new FleetLink(store, host, { durationMs: 60_000, bucketMs: 1_000, thresholds: [],
+ *   maxProbes: 10, timeout: 0, epochOffset: Date.now() - performance.now() });
+ * link.window.record(call);            // after every recorded call: batched to the store
+ * if (!link.takeLease(now)) reject();  // half_open admission
+ * ```
+ */
+export class FleetLink {
+  /** The window the breaker records into and its tripper reads: fleet totals plus ours. */
+  readonly window: FleetWindow;
+  private unavailable = false;
+  private readonly clock: FleetClock;
+  private readonly leases = new ProbeLeases();
+  private readonly instance = globalThis.crypto.randomUUID();
+  private readonly leaseMs: number;
+  private readonly ttlMs: number;
+  private readonly fleet: FleetMirror;
+  private seq = 0;
+  /** The batch sent but not acknowledged: resent as is (same seq) until the store answers. */
+  private unacked: { seq: number; generation: number; deltas: BucketTotals[] } | undefined;
+  private readonly transitions: QueuedTransition[] = [];
+  /** Set while degraded by a local transition the fleet has not heard of. */
+  private unsynced = false;
+  private refreshWanted = false;
+  private lastContact = Number.NEGATIVE_INFINITY;
+  private readonly requests: SerialRequests;
+  private readonly unregister: () => void;
+
+  /** Whether the store is unavailable (the breaker decides on its local state alone). */
+  get degraded(): boolean {
+    return this.unavailable;
+  }
+
+  private setDegraded(value: boolean): void {
+    this.unavailable = value;
+    this.window.localOnly = value;
+  }
+
+  constructor(
+    private readonly store: CircuitStore,
+    private readonly host: FleetHost,
+    private readonly options: FleetLinkOptions,
+  ) {
+    this.clock = new FleetClock(options.epochOffset);
+    this.window = new FleetWindow(
+      options.durationMs,
+      options.bucketMs,
+      options.thresholds,
+      this.clock,
+      () => this.requests.schedule(this.store.batchMs),
+    );
+    this.fleet = new FleetMirror(host, this.clock, this.window, this.leases);
+    const source: RequestSource = {
+      hasWork: () => this.hasWork(),
+      next: () => this.next(),
+      failed: (error) => this.failed(error),
+      pause: () => this.pause(),
+      degraded: () => this.degraded,
+    };
+    this.requests = new SerialRequests(source);
+    this.leaseMs = options.timeout > 0 ? options.timeout + LEASE_MARGIN_MS : store.leaseMs;
+    this.ttlMs = Math.max(2 * options.durationMs, 2 * this.leaseMs, 60_000);
+    this.unregister = store.register(() => this.flush());
+    // Learn the fleet's state before the first batch, so its outcomes are not dropped as
+    // belonging to a generation the fleet has left.
+    this.refreshWanted = true;
+    this.requests.schedule(0);
+  }
+
+  /** Store ms to the breaker's monotonic ms (for `retryAt` and `changedAt` of the fleet). */
+  toLocal(storeTime: number): number {
+    return this.clock.toLocal(storeTime);
+  }
+
+  // ---- hooks the breaker calls -----------------------------------------------------------
+
+  /**
+   * The breaker made a transition (its state already changed): instead of broadcasting the
+   * signal it hands it here. The signal is delivered once the store says who made it.
+   */
+  transitioned(signal: Signal, delay: number, manual: boolean): void {
+    this.queue(signal, delay, manual, true);
+  }
+
+  /**
+   * Open past its local retry time: returns true when the breaker should move to half_open by
+   * itself (store unavailable); otherwise asks the store for leases and returns false (reject).
+   */
+  openExpired(): boolean {
+    if (this.degraded) return true;
+    this.leases.ask();
+    this.requests.schedule(this.store.batchMs);
+    return false;
+  }
+
+  /** half_open admission: true when this probe may run (it holds a lease). */
+  takeLease(now: number): boolean {
+    if (this.degraded) return true;
+    if (this.leases.take(now)) return true;
+    this.requests.schedule(this.store.batchMs);
+    return false;
+  }
+
+  /** A half_open probe settled. */
+  releaseLease(): void {
+    this.leases.release();
+    if (this.leases.hasReleases) this.requests.schedule(this.store.batchMs);
+  }
+
+  /** A call was rejected: an instance that only rejects still hears of the fleet now and then. */
+  rejected(now: number): void {
+    if (now - this.lastContact >= REFRESH_MS && !this.requests.active) {
+      this.refreshWanted = true;
+      this.requests.schedule(0);
+    }
+  }
+
+  /** Sends everything pending now and waits for the answers (`store.close()` calls it). */
+  flush(): Promise<void> {
+    return this.requests.flush();
+  }
+
+  /** Stops talking to the store (the breaker is discarded). */
+  close(): Promise<void> {
+    return this.flush().finally(this.unregister);
+  }
+
+  // ---- the one request in flight (driven by `requests`) ----------------------------------
+
+  private hasWork(): boolean {
+    return (
+      this.transitions.length > 0 ||
+      this.unsynced ||
+      this.leases.wanted ||
+      this.unacked !== undefined ||
+      this.window.hasPending ||
+      this.leases.hasReleases ||
+      this.refreshWanted
+    );
+  }
+
+  private pause(): number {
+    return this.transitions.length > 0 ? 0 : this.store.batchMs;
+  }
+
+  private next(): Promise<void> {
+    if (this.transitions.length > 0) return this.sendTransition(this.transitions[0]);
+    if (this.leases.wanted && this.host.state() !== 'closed') return this.sendAcquire();
+    return this.sendSync();
+  }
+
+  private failed(error: unknown): void {
+    if (this.degraded) return;
+    this.setDegraded(true);
+    this.host.report(new StoreUnavailableError(this.store.name, error));
+  }
+
+  private queue(signal: Signal, delay: number, manual: boolean, deliver: boolean): void {
+    const basis =
+      this.transitions.length > 0
+        ? undefined
+        : { generation: this.fleet.generation, state: this.fleet.state };
+    this.transitions.push({ signal, delay, manual, deliver, basis });
+    this.requests.schedule(0);
+  }
+
+  private async sendTransition(queued: QueuedTransition): Promise<void> {
+    const { signal, basis } = queued;
+    const sent = this.host.now();
+    let reply: { won: boolean; fleet: FleetState };
+    try {
+      reply = await this.store.transition({
+        expectedGeneration: queued.manual ? -1 : (basis?.generation ?? this.fleet.generation),
+        from: queued.manual ? signal.oldState : (basis?.state ?? this.fleet.state),
+        to: signal.newState,
+        delay: queued.delay,
+        ttlMs: this.ttlMs,
+      });
+    } catch (error) {
+      // The store did not hear of it: this instance made the transition on its own, and offers
+      // its state to the fleet once the store answers again.
+      this.transitions.shift();
+      this.unsynced = true;
+      if (queued.deliver) this.host.deliver(signal);
+      throw error;
+    }
+    this.transitions.shift();
+    this.setDegraded(false);
+    this.sampleClock(sent, reply.fleet);
+    const fleet = reply.fleet;
+    if (reply.won) {
+      this.fleet.took(fleet);
+      this.fleet.align(fleet);
+      if (queued.deliver) this.host.deliver(signal);
+      return;
+    }
+    // Another instance moved first: what we did locally never happened fleet-wide, and the
+    // moves queued behind it were made on a state the fleet never had.
+    this.transitions.length = 0;
+    if (fleet.state === signal.newState && fleet.generation !== this.fleet.generation) {
+      // The same move, made elsewhere: ours is the fleet's, announced as such.
+      this.fleet.took(fleet);
+      this.fleet.align(fleet);
+      if (queued.deliver) this.host.deliver(Object.freeze({ ...signal, origin: 'fleet' }));
+      return;
+    }
+    this.fleet.generation = Number.NaN;
+    this.fleet.adopt(fleet, queued.deliver ? signal.oldState : undefined);
+  }
+
+  private async sendAcquire(): Promise<void> {
+    const sent = this.host.now();
+    const reply = await this.store.acquire({
+      instance: this.instance,
+      want: this.leases.want(this.options.maxProbes),
+      maxProbes: this.options.maxProbes,
+      leaseMs: this.leaseMs,
+      ttlMs: this.ttlMs,
+    });
+    this.setDegraded(false);
+    const received = this.sampleClock(sent, reply.fleet);
+    // A move of ours waits to be sent: its reply decides (the leases granted here expire).
+    if (this.transitions.length > 0) return;
+    this.fleet.adopt(reply.fleet, undefined, reply.opened);
+    if (reply.fleet.state === 'half_open' && reply.leases.length > 0) {
+      this.leases.grant(reply.leases, received + this.leaseMs - LEASE_MARGIN_MS);
+    }
+  }
+
+  private async sendSync(): Promise<void> {
+    if (this.unsynced) return this.offerLocalState();
+    this.refreshWanted = false;
+    this.unacked ??= {
+      seq: ++this.seq,
+      generation: this.fleet.generation,
+      deltas: this.window.takeBatch(),
+    };
+    const batch = this.unacked;
+    const releases = this.leases.takeReleases();
+    const sent = this.host.now();
+    const reply = await this.store.sync({
+      instance: this.instance,
+      seq: batch.seq,
+      generation: batch.generation,
+      bucketMs: this.options.bucketMs,
+      buckets: this.window.buckets,
+      ttlMs: this.ttlMs,
+      deltas: batch.deltas,
+      releases,
+    });
+    this.unacked = undefined;
+    this.setDegraded(false);
+    const received = this.sampleClock(sent, reply.fleet);
+    // A move made while the batch was out cleared the window (in-flight layer included) and
+    // waits to be sent: its reply decides, and this window belongs to the generation it ended.
+    if (this.transitions.length > 0) return;
+    this.fleet.adopt(reply.fleet);
+    this.window.acknowledge(reply.window, received);
+  }
+
+  /**
+   * Back from degraded mode after local transitions: offer the local state to the fleet as a
+   * compare-and-set on the generation known before the outage. It wins if nobody moved the
+   * fleet meanwhile; otherwise the reply's state is adopted. Its signals were delivered already.
+   */
+  private offerLocalState(): Promise<void> {
+    this.unsynced = false;
+    const state = this.host.state();
+    if (state === this.fleet.state) return this.sendSync();
+    const signal = { oldState: this.fleet.state, newState: state } as Signal;
+    const delay = state === 'open' ? Math.max(0, this.host.retryAt() - this.host.now()) : 0;
+    this.queue(signal, delay, false, false);
+    return this.sendTransition(this.transitions[0]);
+  }
+
+  private sampleClock(sent: number, fleet: FleetState): number {
+    const received = this.host.now();
+    this.clock.sample(sent, received, fleet.time);
+    this.lastContact = received;
+    return received;
+  }
+}

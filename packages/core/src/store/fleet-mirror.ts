@@ -1,0 +1,74 @@
+import type { State } from '../state';
+import type { FleetState } from './circuit-store';
+import type { FleetClock } from './fleet-clock';
+import type { FleetHost } from './fleet-host';
+import type { FleetWindow } from './fleet-window';
+import type { ProbeLeases } from './probe-leases';
+
+/**
+ * What one instance knows of the fleet's circuit (its generation and state as last heard), and
+ * how a reply is taken over by the breaker: silently when the breaker already is in the fleet's
+ * state, as a transition with a signal otherwise.
+ */
+export class FleetMirror {
+  /** The fleet's generation as last heard (NaN: unknown, the next reply's is taken). */
+  generation = 0;
+  /** The fleet's state as last heard. */
+  state: State = 'closed';
+
+  constructor(
+    private readonly host: FleetHost,
+    private readonly clock: FleetClock,
+    private readonly window: FleetWindow,
+    private readonly leases: ProbeLeases,
+  ) {}
+
+  /** Records the fleet's generation and state as known; a new episode voids the leases. */
+  took(fleet: FleetState): void {
+    if (fleet.generation !== this.generation) this.leases.clear();
+    this.generation = fleet.generation;
+    this.state = fleet.state;
+  }
+
+  /** Gives the breaker the fleet's times and reopen count (same state, no transition). */
+  align(fleet: FleetState): void {
+    this.host.align(this.changedAt(fleet), this.retryAt(fleet), fleet.reopens);
+  }
+
+  /**
+   * Takes the fleet's state when its generation is not the one known. `from` is the state the
+   * listeners last heard of when it is not the breaker's (our own move lost); `opened` says this
+   * instance's request moved open -> half_open (its signal is then `'local'`). Returns whether
+   * the generation was new (the window was cleared for it).
+   */
+  adopt(fleet: FleetState, from?: State, opened = false): boolean {
+    if (fleet.generation === this.generation) return false;
+    this.took(fleet);
+    this.window.reset();
+    const heard = from ?? this.host.state();
+    if (this.host.state() === fleet.state && heard === fleet.state) {
+      this.align(fleet);
+      return true;
+    }
+    this.host.adopt({
+      from: heard,
+      to: fleet.state,
+      changedAt: this.changedAt(fleet),
+      retryAt: this.retryAt(fleet),
+      reopens: fleet.reopens,
+      origin: opened ? 'local' : 'fleet',
+    });
+    return true;
+  }
+
+  private changedAt(fleet: FleetState): number {
+    return fleet.changedAt === null ? this.host.now() : this.clock.toLocal(fleet.changedAt);
+  }
+
+  private retryAt(fleet: FleetState): number {
+    if (fleet.state !== 'open' || fleet.retryAt === null) return Number.NaN;
+    return Number.isFinite(fleet.retryAt)
+      ? this.clock.toLocal(fleet.retryAt)
+      : Number.POSITIVE_INFINITY;
+  }
+}
