@@ -42,6 +42,8 @@ const redis = new Redis({
 });
 // Connection errors reach the breaker as one StoreUnavailableError per outage.
 redis.on('error', () => {});
+// Without an offline queue a command sent before the connection is up fails: start once it is.
+await new Promise((resolve) => redis.once('ready', resolve));
 const store = new RedisStore({ client: redis });
 
 const breaker = new AsyncCircuitBreaker({
