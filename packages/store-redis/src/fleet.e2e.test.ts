@@ -135,8 +135,9 @@ describeFleet(
       for (const i of fleet)
         expect(i.faults.filter((f) => f.name === 'StoreUnavailableError')).toHaveLength(1);
 
-      // Breaking goes on locally: each instance trips on its own calls.
-      const local = await Promise.all(fleet.map((i) => i.run({ calls: 15, fail: true })));
+      // Breaking goes on locally: each instance trips on its own calls (over half of its window,
+      // which holds its 200 successes).
+      const local = await Promise.all(fleet.map((i) => i.run({ calls: 250, fail: true })));
       for (const r of local) expect(r.rejected).toBeGreaterThan(0);
       for (const i of fleet) {
         expect(i.signals.filter((s) => s.newState === 'open' && s.origin === 'local')).toHaveLength(

@@ -168,7 +168,7 @@ export class AsyncCircuitBreaker extends BreakerBase {
    * listener still busy with an earlier one (it may be awaiting this very control).
    */
   #control(to: State): Promise<void> {
-    return this.#m.transition(to) ?? Promise.resolve();
+    return this.#m.transition(to, undefined, true) ?? Promise.resolve();
   }
 
   #execute<A extends unknown[], R>(

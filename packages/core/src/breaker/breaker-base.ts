@@ -38,9 +38,11 @@ export abstract class BreakerBase {
    * series), after the signals already sent have been delivered. Settles once each listener's
    * `close()` has settled; a listener whose `close()` throws or rejects is reported to
    * `onListenerError` and the others are still closed. Idempotent: later calls return the same
-   * promise. The breaker itself keeps working; call it when the circuit is discarded.
+   * promise. The breaker itself keeps working; call it when the circuit is discarded. With a
+   * `store`, what is pending is sent first and the breaker stops talking to the store (it then
+   * runs on its local state).
    */
   close(): Promise<void> {
-    return this.#machine.listeners.close();
+    return (this.#machine.fleet ?? this.#machine.listeners).close();
   }
 }

@@ -84,22 +84,22 @@ export class CircuitBreaker extends BreakerBase {
 
   /** Closes the circuit and clears its window, reopen count and failure streak. */
   reset(): void {
-    this.#m.transition('closed');
+    this.#m.transition('closed', undefined, true);
   }
 
   /** Lets every call run untouched and records nothing, until another control. */
   disable(): void {
-    this.#m.transition('disabled');
+    this.#m.transition('disabled', undefined, true);
   }
 
   /** Runs and records every call but never trips, until another control. */
   metricsOnly(): void {
-    this.#m.transition('metrics_only');
+    this.#m.transition('metrics_only', undefined, true);
   }
 
   /** Rejects every call until `reset()` (or another control). */
   forceOpen(): void {
-    this.#m.transition('forced_open');
+    this.#m.transition('forced_open', undefined, true);
   }
 
   #execute<A extends unknown[], R>(

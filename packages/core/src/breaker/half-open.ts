@@ -4,6 +4,14 @@ import { verdict } from './consult';
 /** What half_open makes of an arriving call. @internal */
 export type ProbeVerdict = 'probe' | 'reject';
 
+/** A fleet's probe leases (a breaker with a `store`): at most K probes in flight fleet-wide. @internal */
+export interface ProbeLeaseSource {
+  /** Whether a probe may start now (this instance holds a lease for it). */
+  takeLease(now: number): boolean;
+  /** A probe that held a lease ended. */
+  releaseLease(): void;
+}
+
 /**
  * One half_open episode, where half_open decides: which calls probe (the permit and
  * `maxHalfOpenCalls`), how many probes are in flight, when enough probes were recorded for a
@@ -20,11 +28,17 @@ export class HalfOpenEpisode {
   readonly #maxWait: number;
   #inFlight = 0;
   #recorded = 0;
+  #leases: ProbeLeaseSource | undefined;
 
   constructor(maxProbes: number, probesToClose: number, maxWait: number) {
     this.#maxProbes = maxProbes;
     this.#probesToClose = probesToClose;
     this.#maxWait = maxWait;
+  }
+
+  /** With a store: every probe also needs one of the fleet's leases. */
+  share(leases: ProbeLeaseSource): void {
+    this.#leases = leases;
   }
 
   /** A transition happened: a new episode (or none) starts. */
@@ -61,14 +75,18 @@ export class HalfOpenEpisode {
     return elapsed >= this.#maxWait;
   }
 
-  /** A probe was admitted. */
-  started(): void {
+  /** Starts a probe {@link admit} let through; false when the fleet grants no lease for it. */
+  start(now: number): boolean {
+    if (this.#leases !== undefined && !this.#leases.takeLease(now)) return false;
     this.#inFlight++;
+    return true;
   }
 
   /** A probe of this episode ended (recorded or not). */
   release(): void {
-    if (this.#inFlight > 0) this.#inFlight--;
+    if (this.#inFlight === 0) return;
+    this.#inFlight--;
+    this.#leases?.releaseLease();
   }
 
   /**

@@ -11,6 +11,8 @@ import { Permit } from '../permits/permit';
 import { RampUp } from '../permits/ramp-up';
 import { Cooldown } from '../retries/cooldown';
 import { Retry } from '../retries/retry';
+import { checkStore } from '../store/check-store';
+import type { CircuitStore } from '../store/circuit-store';
 import { All } from '../trackers/all';
 import { Tracker } from '../trackers/tracker';
 import { FailureRate } from '../trippers/failure-rate';
@@ -91,6 +93,14 @@ export interface CircuitBreakerOptions {
   maxHalfOpenWait?: number | undefined;
   /** Restores a state saved with `snapshot()`. A malformed snapshot is a `TypeError`. */
   initialState?: BreakerSnapshot | undefined;
+  /**
+   * Shares this circuit with every breaker, in any process, that uses the same store circuit
+   * (e.g. `RedisStore.circuit('payments')` from `@fluxgate/store-redis`): state, generation,
+   * reopens, times and the window's counts. Calls are still admitted locally, with no
+   * round-trip; outcomes go out in batches; while the store is unavailable the breaker runs on
+   * its local state. Needs a `TimeWindow`. Default: none (the state lives in memory).
+   */
+  store?: CircuitStore | undefined;
 }
 
 /**
@@ -122,6 +132,7 @@ export const SYNC_OPTION_KEYS: readonly string[] = [
   'initialState',
   'probesToClose',
   'maxHalfOpenWait',
+  'store',
 ];
 /** @internal */
 export const ASYNC_OPTION_KEYS: readonly string[] = [
@@ -169,6 +180,8 @@ export interface ParsedOptions {
   readonly measureDurations: boolean | undefined;
   readonly snapshot: BreakerSnapshot | undefined;
   readonly listeners: unknown;
+  /** A store, checked (with a TimeWindow); undefined: local state only. */
+  readonly store: CircuitStore | undefined;
   /** Infinity for the sync breaker, which runs one probe at a time anyway. */
   readonly maxHalfOpenCalls: number;
   /** 0: none. */
@@ -225,8 +238,9 @@ export function parseOptions(
     invalid(owner, 'measureDurations', 'a boolean', opts.measureDurations, true);
   }
   const { thresholds, latency } = scanTripper(owner, tripper);
+  const window = component(owner, 'window', opts.window, Window, undefined) ?? new CountWindow(100);
   return {
-    window: component(owner, 'window', opts.window, Window, undefined) ?? new CountWindow(100),
+    window,
     tracker: component(owner, 'tracker', opts.tracker, Tracker, shared.tracker),
     tripper,
     retry: component(owner, 'retry', opts.retry, Retry, shared.retry),
@@ -239,6 +253,7 @@ export function parseOptions(
     measureDurations: opts.measureDurations,
     snapshot: opts.initialState === undefined ? undefined : parseSnapshot(opts.initialState),
     listeners: opts.listeners,
+    store: checkStore(owner, opts.store, window),
     maxHalfOpenCalls:
       opts.maxHalfOpenCalls === undefined
         ? allowedKeys.includes('maxHalfOpenCalls')

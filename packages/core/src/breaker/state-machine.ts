@@ -7,6 +7,7 @@ import { type CallRecord, type Metric, MetricSnapshot } from '../metric';
 import type { Permit } from '../permits/permit';
 import type { Retry } from '../retries/retry';
 import type { State } from '../state';
+import { BreakerFleet, type FleetChange } from '../store/breaker-fleet';
 import type { Tracker } from '../trackers/tracker';
 import type { CallContext, Tripper } from '../trippers/tripper';
 import type { Window } from '../windows/window';
@@ -39,6 +40,8 @@ export class StateMachine {
   readonly time: BreakerClock;
   readonly listeners: ListenerFanOut;
   readonly episode: HalfOpenEpisode;
+  /** The breaker's side of its `store`; undefined without one (nothing fleet-related runs). */
+  readonly fleet: BreakerFleet | undefined;
   /** Whether call durations are measured; `timed`: whether a recorded call needs the time. */
   readonly measure: boolean;
   readonly timed: boolean;
@@ -92,6 +95,8 @@ export class StateMachine {
     this.time = new BreakerClock(opts.clock, report);
     this.changedAt = this.time.now();
     if (opts.snapshot !== undefined) restoreFacts(this, opts.snapshot);
+    this.fleet = opts.store && new BreakerFleet(this, opts.store, opts.slowThresholds);
+    if (this.fleet !== undefined) this.window = this.fleet.link.window;
   }
 
   /** Monotonic ms, sanitised (see {@link BreakerClock.now}). */
@@ -121,7 +126,8 @@ export class StateMachine {
     if (state === 'closed' || state === 'metrics_only' || state === 'disabled') return state;
     if (state === 'open') {
       const now = this.now();
-      if (!(now >= this.retryAt)) return this.reject();
+      const wait = this.fleet === undefined ? !(now >= this.retryAt) : this.fleet.holdsOpen(now);
+      if (wait) return this.reject();
       this.transition('half_open', now);
       return this.#admitProbe(now);
     }
@@ -137,8 +143,7 @@ export class StateMachine {
     const verdict = this.episode.admit(now - this.changedAt, this.permit, this.random, this.report);
     // A permit that moved the breaker itself: decide again in the state it moved to.
     if (this.generation !== generation) return this.admit();
-    if (verdict === 'reject') return this.reject();
-    this.episode.started();
+    if (verdict === 'reject' || !this.episode.start(now)) return this.reject();
     return 'half_open';
   }
 
@@ -245,18 +250,24 @@ export class StateMachine {
   }
 
   /**
-   * Moves to `to` (also when it is the current state: manual controls always signal), clears
-   * the window, starts a new generation and notifies the listeners. Every change of the
-   * circuit's facts goes through here. Returns a promise that settles when the listeners have
-   * handled the signal, or undefined when all returned synchronously.
+   * Moves to `to` (also when it is the current state: manual controls always signal), clears the
+   * window, starts a new generation and notifies the listeners. Every change of the circuit's
+   * facts goes through here, a fleet transition `adopted` from the store too. Returns a promise
+   * that settles when the listeners have handled the signal, or undefined if all were synchronous.
    */
-  transition(to: State, now = this.now()): Promise<void> | undefined {
+  transition(
+    to: State,
+    now = this.now(),
+    manual = false,
+    adopted?: FleetChange,
+  ): Promise<void> | undefined {
     const from = this.state;
     const generation = this.generation;
-    const reopens =
+    let reopens =
       to === 'closed' ? 0 : to === 'open' && from === 'half_open' ? this.reopens + 1 : this.reopens;
     let retryAt = Number.NaN;
-    if (to === 'open') {
+    if (adopted !== undefined) ({ reopens, retryAt } = adopted);
+    else if (to === 'open') {
       const delay = drawDelay(this.retry, reopens, this.random, this.report);
       // The retry moved the breaker itself: that newer transition stands, this one is void.
       if (this.generation !== generation) return undefined;
@@ -266,7 +277,7 @@ export class StateMachine {
     const streak = this.consecutiveFailures;
     this.state = to;
     this.generation = generation + 1;
-    this.changedAt = now;
+    this.changedAt = adopted?.changedAt ?? now;
     this.reopens = reopens;
     this.retryAt = retryAt;
     if (to === 'half_open' || to === 'closed') this.consecutiveFailures = 0;
@@ -274,14 +285,15 @@ export class StateMachine {
     resetWindow(this.window, this.report);
     this.time.stamp(now);
     const signal: Signal = Object.freeze({
-      oldState: from,
+      oldState: adopted?.from ?? from,
       newState: to,
-      timestamp: this.time.toEpoch(now),
+      timestamp: this.time.toEpoch(this.changedAt),
       metrics,
       reopens,
       consecutiveFailures: streak,
-      origin: 'local',
+      origin: adopted?.origin ?? 'local',
     });
-    return this.listeners.broadcast(signal);
+    if (this.fleet === undefined) return this.listeners.broadcast(signal);
+    return this.fleet.signal(signal, now, manual, adopted);
   }
 }

@@ -36,6 +36,11 @@ export interface FleetHost {
   adopt(change: FleetChange): void;
   /** Same state as the fleet: take its times and reopen count without a transition. */
   align(changedAt: number, retryAt: number, reopens: number): void;
+  /**
+   * The window now holds the fleet's latest totals: let the tripper decide on them, as after a
+   * recorded call (a closed circuit may have to open on calls made elsewhere).
+   */
+  reconsider(now: number): void;
   /** Hand a signal (of a transition this breaker made) to its listeners. */
   deliver(signal: Signal): void;
   /** Report a fault to `onListenerError`. */

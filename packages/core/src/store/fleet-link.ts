@@ -64,7 +64,11 @@ export class FleetLink {
   /** Set while degraded by a local transition the fleet has not heard of. */
   private unsynced = false;
   private refreshWanted = false;
+  /** The circuit is in use (calls in its window, or not closed): ask for news now and then. */
+  private listening = false;
   private lastContact = Number.NEGATIVE_INFINITY;
+  /** Set by {@link close}: the breaker no longer talks to the store. */
+  private closed = false;
   private readonly requests: SerialRequests;
   private readonly unregister: () => void;
 
@@ -94,6 +98,7 @@ export class FleetLink {
     this.fleet = new FleetMirror(host, this.clock, this.window, this.leases);
     const source: RequestSource = {
       hasWork: () => this.hasWork(),
+      hasPending: () => this.hasPending(),
       next: () => this.next(),
       failed: (error) => this.failed(error),
       pause: () => this.pause(),
@@ -121,6 +126,14 @@ export class FleetLink {
    * signal it hands it here. The signal is delivered once the store says who made it.
    */
   transitioned(signal: Signal, delay: number, manual: boolean): void {
+    if (this.degraded && this.transitions.length === 0) {
+      // Nobody to ask: the move is this instance's own, announced now and offered to the fleet
+      // once the store answers again.
+      this.unsynced = true;
+      this.host.deliver(signal);
+      this.requests.schedule(0);
+      return;
+    }
     this.queue(signal, delay, manual, true);
   }
 
@@ -162,14 +175,26 @@ export class FleetLink {
     return this.requests.flush();
   }
 
-  /** Stops talking to the store (the breaker is discarded). */
+  /**
+   * Sends what is pending, then stops talking to the store for good (the breaker is discarded):
+   * the breaker goes on with its local state, as while the store is unavailable, unreported.
+   */
   close(): Promise<void> {
-    return this.flush().finally(this.unregister);
+    return this.flush().finally(() => {
+      this.closed = true;
+      this.setDegraded(true);
+      this.unregister();
+    });
   }
 
   // ---- the one request in flight (driven by `requests`) ----------------------------------
 
   private hasWork(): boolean {
+    return this.hasPending() || (this.listening && !this.closed);
+  }
+
+  private hasPending(): boolean {
+    if (this.closed) return false;
     return (
       this.transitions.length > 0 ||
       this.unsynced ||
@@ -182,7 +207,8 @@ export class FleetLink {
   }
 
   private pause(): number {
-    return this.transitions.length > 0 ? 0 : this.store.batchMs;
+    if (this.transitions.length > 0) return 0;
+    return this.hasPending() ? this.store.batchMs : REFRESH_MS;
   }
 
   private next(): Promise<void> {
@@ -272,6 +298,7 @@ export class FleetLink {
   private async sendSync(): Promise<void> {
     if (this.unsynced) return this.offerLocalState();
     this.refreshWanted = false;
+    this.listening = false;
     this.unacked ??= {
       seq: ++this.seq,
       generation: this.fleet.generation,
@@ -298,6 +325,11 @@ export class FleetLink {
     if (this.transitions.length > 0) return;
     this.fleet.adopt(reply.fleet);
     this.window.acknowledge(reply.window, received);
+    // The outcomes that complete a trip may be another instance's, sent after our last call.
+    this.host.reconsider(received);
+    // An instance that stops calling still hears of the fleet's moves while its circuit is in
+    // use; an idle circuit (closed, empty window) costs the store nothing.
+    this.listening = this.host.state() !== 'closed' || this.window.metric().totalCount > 0;
   }
 
   /**

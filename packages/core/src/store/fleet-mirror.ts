@@ -44,12 +44,13 @@ export class FleetMirror {
   adopt(fleet: FleetState, from?: State, opened = false): boolean {
     if (fleet.generation === this.generation) return false;
     this.took(fleet);
-    this.window.reset();
     const heard = from ?? this.host.state();
     if (this.host.state() === fleet.state && heard === fleet.state) {
+      this.window.reset();
       this.align(fleet);
       return true;
     }
+    // A transition: it clears the window after reading it for the signal.
     this.host.adopt({
       from: heard,
       to: fleet.state,

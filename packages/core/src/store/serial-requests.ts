@@ -3,8 +3,10 @@ const DEGRADED_RETRY_MS = 500;
 
 /** What {@link SerialRequests} drives: the link's work queue. */
 export interface RequestSource {
-  /** Whether anything waits to be sent. */
+  /** Whether a request is wanted, now or later (a refresh of a circuit in use). */
   hasWork(): boolean;
+  /** Whether anything waits to be sent now (what {@link SerialRequests.flush} sends). */
+  hasPending(): boolean;
   /** Sends the next request and handles its reply. */
   next(): Promise<void>;
   /** The request failed (the store is unavailable). */
@@ -23,6 +25,8 @@ export interface RequestSource {
 export class SerialRequests {
   private busy: Promise<void> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the scheduled request is due (monotonic ms). */
+  private due = Number.POSITIVE_INFINITY;
 
   constructor(private readonly source: RequestSource) {}
 
@@ -31,10 +35,19 @@ export class SerialRequests {
     return this.busy !== undefined || this.timer !== undefined;
   }
 
-  /** Sends the next request after `delay` ms, unless one is in flight or scheduled already. */
+  /**
+   * Sends the next request after `delay` ms, unless one is in flight or is due sooner (a
+   * request due later, such as a refresh, is brought forward).
+   */
   schedule(delay: number): void {
-    if (this.active) return;
+    if (this.busy !== undefined) return;
     const wait = this.source.degraded() ? Math.max(delay, DEGRADED_RETRY_MS) : delay;
+    const now = performance.now();
+    if (this.timer !== undefined) {
+      if (this.due <= now + wait) return;
+      clearTimeout(this.timer);
+    }
+    this.due = now + wait;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.pump();
@@ -47,7 +60,7 @@ export class SerialRequests {
    * behind it); an unavailable store gets one try.
    */
   async flush(): Promise<void> {
-    for (let i = 0; i < 5 && (this.busy !== undefined || this.source.hasWork()); i++) {
+    for (let i = 0; i < 5 && (this.busy !== undefined || this.source.hasPending()); i++) {
       if (this.timer !== undefined) clearTimeout(this.timer);
       this.timer = undefined;
       if (this.busy === undefined) this.pump();

@@ -26,6 +26,9 @@ const client = new Redis({
 });
 // Connection errors surface through the store (as one StoreUnavailableError per outage).
 client.on('error', () => {});
+// Connected before the breaker is made, as an app would be: without an offline queue, a
+// command sent while connecting fails, and the instance would start out degraded.
+await new Promise((resolve) => client.once('ready', resolve));
 const store = new RedisStore({ client, batchMs: 5, commandTimeout: 200 });
 const send = (message) => process.send?.(message);
 

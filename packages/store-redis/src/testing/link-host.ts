@@ -41,6 +41,7 @@ export class LinkHost implements FleetHost {
   report = (error: unknown) => {
     this.faults.push(error);
   };
+  reconsider = () => {};
   deliver = (signal: Signal) => {
     this.signals.push({
       oldState: signal.oldState,
