@@ -90,7 +90,7 @@ export async function runFleetDemo(
         view.state = message.to;
         const why =
           message.origin === 'local'
-            ? `made here, on the fleet's window (${message.windowFailures} of ${message.windowCalls} calls failed)`
+            ? `made here${message.windowCalls === 0 ? '' : `, on the fleet's window (${message.windowFailures} of ${message.windowCalls} calls failed)`}`
             : 'adopted from the fleet';
         event(
           'signal',

@@ -76,9 +76,11 @@ export function summarizeFleet(
   const tripSignal = local.find((s) => s.from === 'closed' && s.to === 'open');
   let trip: FleetSummary['trip'] = null;
   if (tripSignal !== undefined) {
+    // The trip's signal on the other instances: a 'fleet' closed -> open before the next local
+    // transition (it may even arrive before the maker's own signal, which waits for the store).
     const next = local.find((s) => s.at > tripSignal.at)?.at ?? Number.POSITIVE_INFINITY;
     const adopted = log.signals.filter(
-      (s) => s.origin === 'fleet' && s.to === 'open' && s.at >= tripSignal.at && s.at < next,
+      (s) => s.origin === 'fleet' && s.from === 'closed' && s.to === 'open' && s.at < next,
     );
     const ownCalls: Record<string, number> = {};
     for (const name of run.instances) {
@@ -166,8 +168,10 @@ export function formatFleetSummary(s: FleetSummary): string[] {
     );
   }
   const trips = s.localTransitions.filter((t) => t.from === 'closed' && t.to === 'open').length;
+  const replies = s.slack.posts - s.slack.topLevel;
   lines.push(
-    `one alert     ${plural(trips, "'local'")} closed → open fleet-wide; Slack: ${plural(s.slack.triggered, '"Triggered" post')}, ${plural(s.slack.posts, 'post')} in all, ${s.slack.topLevel} top-level (${plural(s.slack.posts - s.slack.topLevel, 'reply')} in a thread)`,
+    `one alert     ${plural(trips, "'local'")} closed → open fleet-wide, ${plural(s.slack.triggered, '"Triggered" post')} on Slack; ${plural(s.slack.posts, 'post')} for ${plural(s.localTransitions.length, 'transition')} (each posted once, by the instance that made it)`,
+    `              threads: ${s.slack.topLevel} top-level ${s.slack.topLevel === 1 ? 'post' : 'posts'}, ${replies} ${replies === 1 ? 'reply' : 'replies'}${s.slack.topLevel > 1 ? ' — each instance threads only the posts it made itself' : ''}`,
   );
   lines.push(
     `probes        at most ${s.probes.maxInFlight} in flight fleet-wide (maxHalfOpenCalls ${s.probes.cap}; ${n} instances on their own could have had ${n * s.probes.cap}); ${plural(s.probes.total, 'probe')} in all`,
@@ -181,7 +185,7 @@ export function formatFleetSummary(s: FleetSummary): string[] {
       .join(', ');
     lines.push(
       `redis down    killed at ${seconds(r.from)}, ${r.to === null ? 'never restarted' : `a new redis-server ready at ${seconds(r.to)}`}: ${r.calls.total} calls meanwhile, ${r.calls.ok} ok, ${r.calls.failed} failed, ${r.calls.broken} broken`,
-      `              the breaker added at most ${r.maxOverheadMs === null ? '–' : duration(r.maxOverheadMs)} to a call; StoreUnavailableError reported once per outage (${reports})`,
+      `              the breaker added at most ${r.maxOverheadMs === null ? '–' : `${r.maxOverheadMs.toFixed(2)} ms`} to a call; StoreUnavailableError reported once per outage (${reports})`,
     );
     if (r.to !== null && s.trip !== null && s.trip.at > r.to) {
       lines.push(
