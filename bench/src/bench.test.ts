@@ -42,20 +42,24 @@ describe('harness', () => {
   });
 });
 
-describe.each(SCENARIOS.map((s) => [s.id]))('scenario %s in test mode', (id) => {
+// A scenario that needs a missing binary (redis-server) is reported as skipped, never passed.
+const missing = (s: (typeof SCENARIOS)[number]) =>
+  'unavailable' in s ? (s.unavailable as () => string | undefined)() : undefined;
+for (const s of SCENARIOS.filter((s) => missing(s) !== undefined)) {
+  describe.skip(`scenario ${s.id} in test mode (SKIPPED: ${missing(s)})`, () => {
+    it('produces figures', () => {});
+  });
+}
+const runnable = SCENARIOS.filter((s) => missing(s) === undefined);
+
+describe.each(runnable.map((s) => [s.id]))('scenario %s in test mode', (id) => {
   let result: Awaited<ReturnType<typeof runScenario>>;
 
   beforeAll(async () => {
     result = await resultOf(id);
   });
 
-  it('produces a positive figure for every contender, or says why it was skipped', () => {
-    if (result.skipped !== undefined) {
-      // Only a scenario that needs a missing binary may skip, and it says which.
-      expect(result.skipped).toMatch(/redis-server/);
-      expect(formatScenario(result)).toContain(`SKIPPED: ${result.skipped}`);
-      return;
-    }
+  it('produces a positive figure for every contender', () => {
     expect(result.rows.length).toBeGreaterThan(1);
     for (const row of result.rows) {
       if (result.unit === 'bytes') {
@@ -72,7 +76,7 @@ describe.each(SCENARIOS.map((s) => [s.id]))('scenario %s in test mode', (id) => 
   });
 
   it('judges every target with a measured value', () => {
-    if (result.skipped === undefined) expect(result.checks.length).toBeGreaterThan(0);
+    expect(result.checks.length).toBeGreaterThan(0);
     for (const check of result.checks) {
       expect(typeof check.pass).toBe('boolean');
       expect(Number.isFinite(check.value)).toBe(true);
