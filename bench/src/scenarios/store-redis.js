@@ -73,11 +73,12 @@ export default {
   title: 'Fleet store (RedisStore) over a real redis-server',
   unit: 'ns/op',
   description:
-    'A breaker sharing its circuit through `RedisStore` (a real local redis-server, ioredis, ' +
-    'batches every 10 ms) next to a local breaker with the same `TimeWindow`. Tight loop: the ' +
-    "caller's path. Paced at about 10k calls/s: process CPU per call, which includes the " +
-    "store's batches and replies. Redis's `INFO commandstats` before and after calls in closed " +
-    'and open state shows how many script calls (round-trips) the calls caused.',
+    'A breaker sharing its circuit through `RedisStore` (a real local redis-server, ioredis; ' +
+    'batches every 10 ms, the default, and every 50 ms) next to a local breaker with the same ' +
+    "`TimeWindow`. Tight loop: the caller's path. Paced at about 10k calls/s: process CPU per " +
+    "call, which includes the store's batches and replies. Redis's `INFO commandstats` before " +
+    'and after calls in closed and open state shows how many script calls (round-trips) the ' +
+    'calls caused.',
   /** Why the scenario cannot run here (no redis-server binary), or undefined. */
   unavailable() {
     return findRedisServer() === undefined ? MISSING : undefined;
@@ -97,6 +98,8 @@ export default {
     });
     const stats = new Redis({ host: '127.0.0.1', port: server.port });
     const store = new RedisStore({ client });
+    // The same with batches five times rarer: the store's cost per call is mostly per batch.
+    const slowStore = new RedisStore({ client, batchMs: 50 });
     try {
       // Without an offline queue, commands sent before the connection is up fail.
       await new Promise((resolve) => client.once('ready', resolve));
@@ -104,6 +107,7 @@ export default {
       const fn = asyncWork;
       const local = new AsyncCircuitBreaker({ window: new TimeWindow(60_000) });
       const shared = storeBreaker(store, 'bench-closed');
+      const sparse = storeBreaker(slowStore, 'bench-sparse');
       await shared.call(fn);
       const contenders = [
         { name: 'bare await fn()', role: 'baseline', body: 'r = await fn();', scope: { fn } },
@@ -126,6 +130,10 @@ export default {
         { name: 'paced 10k/s: bare await fn() (CPU)', role: 'baseline', call: () => fn() },
         { name: 'paced 10k/s: local breaker (CPU)', role: 'reference', call: () => local.call(fn) },
         { name: 'paced 10k/s: breaker with RedisStore (CPU)', call: () => shared.call(fn) },
+        {
+          name: 'paced 10k/s: breaker with RedisStore, batchMs 50 (CPU)',
+          call: () => sparse.call(fn),
+        },
       ];
       const roundMs = config.batchMs * 30;
       await pacedCpu(paced[2].call, roundMs); // warm-up
@@ -150,7 +158,7 @@ export default {
 
       // Round-trips: script calls Redis ran during N calls, against the batches the circuit
       // sent. The first breaker is closed first: a circuit in use asks the fleet once a second.
-      await shared.close();
+      await Promise.all([shared.close(), sparse.close()]);
       const countedCircuit = store.circuit('bench-count');
       const batches = countBatches(countedCircuit);
       const counted = new AsyncCircuitBreaker({
@@ -223,7 +231,7 @@ export default {
       await counted.close();
       return { rows, checks };
     } finally {
-      await store.close();
+      await Promise.all([store.close(), slowStore.close()]);
       client.disconnect();
       stats.disconnect();
       await server.stop();
