@@ -1,11 +1,3 @@
-import { defineConfig } from 'tsdown';
+import { packageConfig } from '../../tsdown.base';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  platform: 'node',
-  target: 'node20',
-  sourcemap: false,
-  clean: true,
-});
+export default packageConfig({ index: 'src/index.ts' });

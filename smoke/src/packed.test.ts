@@ -52,6 +52,7 @@ const ENTRIES: Record<string, string[]> = {
   '@fluxgate/listener-prometheus': ['PrometheusListener'],
   '@fluxgate/listener-slack': ['SlackListener', 'AsyncSlackListener'],
   '@fluxgate/fetch': ['breakerFetch', 'FailureStatusError', 'defaultFailureStatus'],
+  '@fluxgate/store-redis': ['RedisStore', 'RedisCircuit', 'circuitKeys'],
 };
 
 /** Exercises the packages together: a breaker trips and the listeners see it. */

@@ -1,7 +1,7 @@
 // Three Node processes share one circuit on one real redis-server (the issue's fleet tests).
-// They need the breaker to take the `store` option, and the built packages (the children run
-// plain Node): run them with FLUXGATE_FLEET_E2E=1 after `pnpm build`. Otherwise they are
-// reported as skipped.
+// The children run plain Node on the built packages: `pnpm test` builds them first (this
+// package's turbo.json); without a build, or without redis-server, the tests are reported as
+// skipped. Every wait is on a condition, with room for a loaded machine.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -15,18 +15,15 @@ const built =
   existsSync(join(__dirname, '../dist/index.mjs')) &&
   existsSync(join(__dirname, '../../core/dist/index.mjs'));
 const reason =
-  process.env.FLUXGATE_FLEET_E2E !== '1'
-    ? 'set FLUXGATE_FLEET_E2E=1 to run them (they need the breaker wired to the store)'
-    : SKIP_REASON !== ''
-      ? SKIP_REASON
-      : built
-        ? ''
-        : 'build the packages first (pnpm build)';
+  SKIP_REASON !== '' ? SKIP_REASON : built ? '' : 'build the packages first (pnpm build)';
+if (SKIP_REASON === '' && !built) console.warn(`SKIPPED: the fleet tests did not run: ${reason}`);
 const describeFleet = reason === '' ? describe : describe.skip;
 
 const MIN_REQUESTS = 20;
 const MAX_PROBES = 2;
 const COOLDOWN_MS = 400;
+/** A call that waited for Redis would take at least the store's command timeout (200 ms). */
+const NO_WAIT_MS = 150;
 
 describeFleet(
   `a fleet of three processes on one Redis${reason ? ` (SKIPPED: ${reason})` : ''}`,
@@ -61,9 +58,13 @@ describeFleet(
     }
 
     const signals = () => fleet.flatMap((instance) => instance.signals);
-    const waitFor = async (what: string, done: () => boolean, timeoutMs = 5_000) => {
+    const waitFor = async (
+      what: string,
+      done: () => boolean | Promise<boolean>,
+      timeoutMs = 15_000,
+    ) => {
       const start = Date.now();
-      while (!done()) {
+      while (!(await done())) {
         if (Date.now() - start > timeoutMs) throw new Error(`gave up waiting for ${what}`);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
@@ -104,15 +105,18 @@ describeFleet(
       await waitFor('the trip', () =>
         fleet.every((i) => i.signals.some((s) => s.newState === 'open')),
       );
-      await new Promise((resolve) => setTimeout(resolve, COOLDOWN_MS));
-      // Every instance presses: 10 workers each, each call holding 200 ms, until closed.
-      const runs = await Promise.all(
-        fleet.map((i) =>
-          i.run({ calls: 60, fail: false, holdMs: 200, gapMs: 10, concurrency: 10 }),
-        ),
-      );
-      const probes = runs.flatMap((r) => r.probes);
-      expect(probes.length).toBeGreaterThan(0);
+      // Every instance presses: 10 workers each, each call holding 200 ms, until probes ran (the
+      // first calls are rejected until the cooldown has passed and leases arrived).
+      const probes: [number, number][] = [];
+      await waitFor('probes', async () => {
+        const runs = await Promise.all(
+          fleet.map((i) =>
+            i.run({ calls: 60, fail: false, holdMs: 200, gapMs: 10, concurrency: 10 }),
+          ),
+        );
+        probes.push(...runs.flatMap((r) => r.probes));
+        return probes.length > 0;
+      });
       expect(maxOverlap(probes)).toBeLessThanOrEqual(MAX_PROBES);
     });
 
@@ -126,7 +130,7 @@ describeFleet(
       for (const r of during) {
         expect(r.other).toEqual([]);
         expect(r.failed + r.rejected).toBe(0);
-        expect(r.maxLatencyMs).toBeLessThan(50);
+        expect(r.maxLatencyMs).toBeLessThan(NO_WAIT_MS);
       }
       // Reported once per instance, not once per call.
       await waitFor('each instance to report the outage', () =>
@@ -148,14 +152,20 @@ describeFleet(
       await server.restart();
       const redis = new Redis({ host: server.host, port: server.port });
       try {
-        // Calls (rejected, open) let each instance reach Redis again; the first offers its open
-        // state, the others adopt it.
-        await Promise.all(fleet.map((i) => i.run({ calls: 10, fail: false, gapMs: 300 })));
-        const state = await redis.hget(`{fluxgate:fleet-${process.pid}-${circuits}}:state`, 's');
-        expect(state).toBe('open');
-        const infos = await Promise.all(fleet.map((i) => i.request<{ retryAt: number }>('info')));
-        const retryAts = infos.map((info) => info.retryAt);
-        expect(Math.max(...retryAts) - Math.min(...retryAts)).toBeLessThan(100); // one fleet deadline
+        // Each instance reaches Redis again by itself; the first offers its open state, the
+        // others adopt it: one fleet deadline.
+        const key = `{fluxgate:fleet-${process.pid}-${circuits}}:state`;
+        await waitFor('the fleet to re-sync', async () => {
+          if ((await redis.hget(key, 's').catch(() => null)) !== 'open') return false;
+          const infos = await Promise.all(
+            fleet.map((i) => i.request<{ state: string; retryAt: number }>('info')),
+          );
+          const retryAts = infos.map((info) => info.retryAt);
+          return (
+            infos.every((info) => info.state === 'open') &&
+            Math.max(...retryAts) - Math.min(...retryAts) < 100
+          );
+        });
       } finally {
         redis.disconnect();
       }
@@ -167,7 +177,7 @@ describeFleet(
         await slow.call('DEBUG', 'SLEEP', '1');
         for (const r of await busy) {
           expect(r.other).toEqual([]);
-          expect(r.maxLatencyMs).toBeLessThan(50);
+          expect(r.maxLatencyMs).toBeLessThan(NO_WAIT_MS);
         }
       } finally {
         slow.disconnect();

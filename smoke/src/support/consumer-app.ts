@@ -72,7 +72,14 @@ export default async function setup(): Promise<void> {
   const root = readJson(join(ROOT, 'package.json'))!.devDependencies as object;
   for (const [name, range] of [...Object.entries(smoke), ...Object.entries(root)]) {
     if (
-      ['winston', 'prom-client', '@opentelemetry/api', 'typescript', '@types/node'].includes(name)
+      [
+        'winston',
+        'prom-client',
+        '@opentelemetry/api',
+        'ioredis',
+        'typescript',
+        '@types/node',
+      ].includes(name)
     )
       dependencies[name] = range;
   }

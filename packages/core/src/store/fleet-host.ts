@@ -19,7 +19,7 @@ export interface FleetChange {
 
 /**
  * What a breaker gives its `FleetLink`: the link reads its state and time, and hands back
- * what the fleet decided. The breaker implements it (see `store/README.md` for the call sites).
+ * what the fleet decided. The breakers implement it through `BreakerFleet`.
  */
 export interface FleetHost {
   /** The breaker's state right now. */

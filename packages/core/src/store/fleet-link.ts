@@ -1,9 +1,9 @@
 import type { Signal } from '../listeners/signal';
-import type { State } from '../state';
 import type { BucketTotals, CircuitStore, FleetState } from './circuit-store';
 import { FleetClock } from './fleet-clock';
 import type { FleetHost, FleetLinkOptions } from './fleet-host';
 import { FleetMirror } from './fleet-mirror';
+import { FleetMoves } from './fleet-moves';
 import { FleetWindow } from './fleet-window';
 import { ProbeLeases } from './probe-leases';
 import { type RequestSource, SerialRequests } from './serial-requests';
@@ -13,21 +13,6 @@ import { StoreUnavailableError } from './store-unavailable-error';
 const REFRESH_MS = 1_000;
 /** A lease is given up locally this long before the store expires it, ms. */
 const LEASE_MARGIN_MS = 1_000;
-
-interface QueuedTransition {
-  readonly signal: Signal;
-  /** For a move to open: the retry delay drawn, ms. */
-  readonly delay: number;
-  /** A manual control: applied whatever the fleet's generation. */
-  readonly manual: boolean;
-  /** Whether the signal still has to reach the listeners. */
-  readonly deliver: boolean;
-  /**
-   * The fleet generation and state the move was decided on; undefined when it was queued behind
-   * another move, whose result it then builds on (it is only sent if that one won).
-   */
-  readonly basis: { readonly generation: number; readonly state: State } | undefined;
-}
 
 /**
  * Everything fleet-related a breaker with a `store` needs, so the breaker itself only calls a
@@ -40,11 +25,8 @@ interface QueuedTransition {
  *
  * @example
  * ```ts
- * // Inside a breaker (host: the breaker's FleetHost side)
- * const link = new FleetLink(store, host, { durationMs: 60_000, bucketMs: 1_000, thresholds: [],
- *   maxProbes: 10, timeout: 0, epochOffset: Date.now() - performance.now() });
- * link.window.record(call);            // after every recorded call: batched to the store
- * if (!link.takeLease(now)) reject();  // half_open admission
+ * const link = new FleetLink(store, host, options); // what a breaker with a `store` holds
+ * if (!link.takeLease(now)) reject();                // half_open admission
  * ```
  */
 export class FleetLink {
@@ -60,7 +42,7 @@ export class FleetLink {
   private seq = 0;
   /** The batch sent but not acknowledged: resent as is (same seq) until the store answers. */
   private unacked: { seq: number; generation: number; deltas: BucketTotals[] } | undefined;
-  private readonly transitions: QueuedTransition[] = [];
+  private readonly moves: FleetMoves;
   /** Set while degraded by a local transition the fleet has not heard of. */
   private unsynced = false;
   private refreshWanted = false;
@@ -96,6 +78,7 @@ export class FleetLink {
       () => this.requests.schedule(this.store.batchMs),
     );
     this.fleet = new FleetMirror(host, this.clock, this.window, this.leases);
+    this.moves = new FleetMoves(this.fleet, host);
     const source: RequestSource = {
       hasWork: () => this.hasWork(),
       hasPending: () => this.hasPending(),
@@ -114,11 +97,6 @@ export class FleetLink {
     this.requests.schedule(0);
   }
 
-  /** Store ms to the breaker's monotonic ms (for `retryAt` and `changedAt` of the fleet). */
-  toLocal(storeTime: number): number {
-    return this.clock.toLocal(storeTime);
-  }
-
   // ---- hooks the breaker calls -----------------------------------------------------------
 
   /**
@@ -126,7 +104,7 @@ export class FleetLink {
    * signal it hands it here. The signal is delivered once the store says who made it.
    */
   transitioned(signal: Signal, delay: number, manual: boolean): void {
-    if (this.degraded && this.transitions.length === 0) {
+    if (this.degraded && !this.moves.waiting) {
       // Nobody to ask: the move is this instance's own, announced now and offered to the fleet
       // once the store answers again.
       this.unsynced = true;
@@ -196,7 +174,7 @@ export class FleetLink {
   private hasPending(): boolean {
     if (this.closed) return false;
     return (
-      this.transitions.length > 0 ||
+      this.moves.waiting ||
       this.unsynced ||
       this.leases.wanted ||
       this.unacked !== undefined ||
@@ -207,12 +185,12 @@ export class FleetLink {
   }
 
   private pause(): number {
-    if (this.transitions.length > 0) return 0;
+    if (this.moves.waiting) return 0;
     return this.hasPending() ? this.store.batchMs : REFRESH_MS;
   }
 
   private next(): Promise<void> {
-    if (this.transitions.length > 0) return this.sendTransition(this.transitions[0]);
+    if (this.moves.waiting) return this.sendTransition();
     if (this.leases.wanted && this.host.state() !== 'closed') return this.sendAcquire();
     return this.sendSync();
   }
@@ -224,56 +202,21 @@ export class FleetLink {
   }
 
   private queue(signal: Signal, delay: number, manual: boolean, deliver: boolean): void {
-    const basis =
-      this.transitions.length > 0
-        ? undefined
-        : { generation: this.fleet.generation, state: this.fleet.state };
-    this.transitions.push({ signal, delay, manual, deliver, basis });
+    this.moves.push(signal, delay, manual, deliver);
     this.requests.schedule(0);
   }
 
-  private async sendTransition(queued: QueuedTransition): Promise<void> {
-    const { signal, basis } = queued;
+  private async sendTransition(): Promise<void> {
     const sent = this.host.now();
-    let reply: { won: boolean; fleet: FleetState };
-    try {
-      reply = await this.store.transition({
-        expectedGeneration: queued.manual ? -1 : (basis?.generation ?? this.fleet.generation),
-        from: queued.manual ? signal.oldState : (basis?.state ?? this.fleet.state),
-        to: signal.newState,
-        delay: queued.delay,
-        ttlMs: this.ttlMs,
-      });
-    } catch (error) {
+    const reply = await this.moves.send(this.store, this.ttlMs).catch((error: unknown) => {
       // The store did not hear of it: this instance made the transition on its own, and offers
       // its state to the fleet once the store answers again.
-      this.transitions.shift();
       this.unsynced = true;
-      if (queued.deliver) this.host.deliver(signal);
       throw error;
-    }
-    this.transitions.shift();
+    });
     this.setDegraded(false);
     this.sampleClock(sent, reply.fleet);
-    const fleet = reply.fleet;
-    if (reply.won) {
-      this.fleet.took(fleet);
-      this.fleet.align(fleet);
-      if (queued.deliver) this.host.deliver(signal);
-      return;
-    }
-    // Another instance moved first: what we did locally never happened fleet-wide, and the
-    // moves queued behind it were made on a state the fleet never had.
-    this.transitions.length = 0;
-    if (fleet.state === signal.newState && fleet.generation !== this.fleet.generation) {
-      // The same move, made elsewhere: ours is the fleet's, announced as such.
-      this.fleet.took(fleet);
-      this.fleet.align(fleet);
-      if (queued.deliver) this.host.deliver(Object.freeze({ ...signal, origin: 'fleet' }));
-      return;
-    }
-    this.fleet.generation = Number.NaN;
-    this.fleet.adopt(fleet, queued.deliver ? signal.oldState : undefined);
+    this.moves.settle(reply);
   }
 
   private async sendAcquire(): Promise<void> {
@@ -288,7 +231,7 @@ export class FleetLink {
     this.setDegraded(false);
     const received = this.sampleClock(sent, reply.fleet);
     // A move of ours waits to be sent: its reply decides (the leases granted here expire).
-    if (this.transitions.length > 0) return;
+    if (this.moves.waiting) return;
     this.fleet.adopt(reply.fleet, undefined, reply.opened);
     if (reply.fleet.state === 'half_open' && reply.leases.length > 0) {
       this.leases.grant(reply.leases, received + this.leaseMs - LEASE_MARGIN_MS);
@@ -322,7 +265,7 @@ export class FleetLink {
     const received = this.sampleClock(sent, reply.fleet);
     // A move made while the batch was out cleared the window (in-flight layer included) and
     // waits to be sent: its reply decides, and this window belongs to the generation it ended.
-    if (this.transitions.length > 0) return;
+    if (this.moves.waiting) return;
     this.fleet.adopt(reply.fleet);
     this.window.acknowledge(reply.window, received);
     // The outcomes that complete a trip may be another instance's, sent after our last call.
@@ -344,7 +287,7 @@ export class FleetLink {
     const signal = { oldState: this.fleet.state, newState: state } as Signal;
     const delay = state === 'open' ? Math.max(0, this.host.retryAt() - this.host.now()) : 0;
     this.queue(signal, delay, false, false);
-    return this.sendTransition(this.transitions[0]);
+    return this.sendTransition();
   }
 
   private sampleClock(sent: number, fleet: FleetState): number {

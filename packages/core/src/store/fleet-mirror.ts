@@ -1,7 +1,8 @@
 import type { State } from '../state';
-import type { FleetState } from './circuit-store';
+import type { FleetState, TransitionReply } from './circuit-store';
 import type { FleetClock } from './fleet-clock';
 import type { FleetHost } from './fleet-host';
+import type { QueuedTransition } from './fleet-moves';
 import type { FleetWindow } from './fleet-window';
 import type { ProbeLeases } from './probe-leases';
 
@@ -60,6 +61,28 @@ export class FleetMirror {
       origin: opened ? 'local' : 'fleet',
     });
     return true;
+  }
+
+  /**
+   * The store's answer to a move of ours: its signal goes out with the right origin, or, when
+   * another move won, the fleet's state is adopted (ours never happened fleet-wide).
+   */
+  settle(queued: QueuedTransition, reply: TransitionReply): void {
+    const { signal } = queued;
+    const fleet = reply.fleet;
+    // Lost to the same move, made elsewhere: ours is the fleet's, announced as such.
+    const same =
+      !reply.won && fleet.state === signal.newState && fleet.generation !== this.generation;
+    if (reply.won || same) {
+      this.took(fleet);
+      this.align(fleet);
+      if (queued.deliver) {
+        this.host.deliver(reply.won ? signal : Object.freeze({ ...signal, origin: 'fleet' }));
+      }
+      return;
+    }
+    this.generation = Number.NaN;
+    this.adopt(fleet, queued.deliver ? signal.oldState : undefined);
   }
 
   private changedAt(fleet: FleetState): number {

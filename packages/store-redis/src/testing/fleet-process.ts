@@ -93,10 +93,14 @@ export class FleetProcess {
   async stop(): Promise<void> {
     if (this.child.exitCode !== null) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([
       this.request('exit').catch(() => {}),
-      new Promise((resolve) => setTimeout(resolve, 3_000)),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, 10_000);
+      }),
     ]);
+    clearTimeout(timer);
     if (this.child.exitCode === null) this.child.kill('SIGKILL');
     await exited;
   }

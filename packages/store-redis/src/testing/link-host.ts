@@ -1,6 +1,7 @@
-// A stand-in for the breaker around a FleetLink, until the breaker is wired to the store: it
-// keeps a state, moves it the way the breaker does (window cleared, the signal handed to the
-// link) and records what the link hands back. The link and the store under test are real.
+// A minimal host around a FleetLink, for the link's own tests: it keeps a state, moves it the
+// way the breaker does (window cleared, the signal handed to the link) and records what the link
+// hands back, so a test can set up exact interleavings that real breakers reach only by chance.
+// The link and the store under test are real; breaker.test.ts runs core's breakers themselves.
 import {
   type CircuitStore,
   type FleetChange,

@@ -1,0 +1,4 @@
+/**
+ * @module @fluxgate/store-redis
+ */
+export * from '@fluxgate/store-redis';
