@@ -138,6 +138,7 @@ export async function runFleetDemo(
     write(
       `  upstream  ${upstream.url}  ${style.dim(s.script.map((seg) => `${seg.label} ${duration(seg.end - seg.start)}`).join(' → '))}`,
     );
+    write(`  instances ${instances.map((i) => `${i.name} (pid ${i.pid})`).join(', ')}`);
     write(
       `  slack     local stand-in of Slack's Web API; every instance has its own AsyncSlackListener`,
     );

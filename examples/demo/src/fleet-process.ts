@@ -43,6 +43,11 @@ export class InstanceProcess {
     this.ready.catch(() => {});
   }
 
+  /** The process id. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** What the instance wrote to stderr (kept for failure messages). */
   get errors(): string {
     return this.stderr;

@@ -76,6 +76,41 @@ describeWithRedis('pnpm demo --fleet --fast', () => {
   });
 });
 
+describeWithRedis('pnpm demo --fleet, Ctrl-C', () => {
+  it('stops the instances and every redis-server it started, exit 130', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'fluxgate-fleet-demo-'));
+    try {
+      const run = startDemo(['--fleet', '--fast', '--out', out]);
+      await new Promise<void>((ready) => {
+        const poll = setInterval(() => {
+          if (!/^ +1s {2}/m.test(run.stdout())) return;
+          clearInterval(poll);
+          ready();
+        }, 20);
+      });
+      run.child.kill('SIGINT');
+      const { code, stdout, stderr } = await run.exited;
+      expect(stderr).toBe('');
+      expect(stdout).toContain('Stopped: servers closed.');
+      expect(code).toBe(130);
+      const pids = [...stdout.matchAll(/pid (\d+)/g)].map((m) => Number(m[1]));
+      // Three instances and the first redis-server, at least.
+      expect(pids.length).toBeGreaterThanOrEqual(INSTANCES + 1);
+      const alive = pids.filter((pid) => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      expect(alive).toEqual([]);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('pnpm demo --fleet without redis-server', () => {
   it('says so and exits 0 without running anything', async () => {
     const run = await startDemo(['--fleet', '--fast'], {
