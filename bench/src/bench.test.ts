@@ -42,7 +42,17 @@ describe('harness', () => {
   });
 });
 
-describe.each(SCENARIOS.map((s) => [s.id]))('scenario %s in test mode', (id) => {
+// A scenario that needs a missing binary (redis-server) is reported as skipped, never passed.
+const missing = (s: (typeof SCENARIOS)[number]) =>
+  'unavailable' in s ? (s.unavailable as () => string | undefined)() : undefined;
+for (const s of SCENARIOS.filter((s) => missing(s) !== undefined)) {
+  describe.skip(`scenario ${s.id} in test mode (SKIPPED: ${missing(s)})`, () => {
+    it('produces figures', () => {});
+  });
+}
+const runnable = SCENARIOS.filter((s) => missing(s) === undefined);
+
+describe.each(runnable.map((s) => [s.id]))('scenario %s in test mode', (id) => {
   let result: Awaited<ReturnType<typeof runScenario>>;
 
   beforeAll(async () => {

@@ -41,6 +41,7 @@ function columns(result) {
 
 /** One scenario as aligned plain text for the console. */
 export function formatScenario(result) {
+  if (result.skipped !== undefined) return `${result.title}\n  SKIPPED: ${result.skipped}`;
   const { header, cells } = columns(result);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (cols) =>
@@ -55,6 +56,7 @@ export function formatScenario(result) {
 
 /** One scenario as a Markdown table (padded as biome formats it) followed by its targets. */
 export function markdownScenario(result) {
+  if (result.skipped !== undefined) return `### ${result.title}\n\nSkipped: ${result.skipped}`;
   const { header, cells } = columns(result);
   const titles = header.map((h) => h || 'role');
   const left = titles.map((h, i) => i === 0 || h === 'role');

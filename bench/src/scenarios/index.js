@@ -6,6 +6,7 @@ import otel from './otel.js';
 import production from './production.js';
 import rejection from './rejection.js';
 import scaling from './scaling.js';
+import storeRedis from './store-redis.js';
 import syncClosed from './sync-closed.js';
 import timeouts from './timeouts.js';
 
@@ -20,6 +21,7 @@ export const SCENARIOS = [
   timeouts,
   production,
   otel,
+  storeRedis,
 ];
 
 /** Looks a scenario up by id. */
@@ -37,7 +39,7 @@ export function scenario(id) {
 export async function runScenario(id, config, gc) {
   const s = scenario(id);
   const started = performance.now();
-  const { rows, checks } = await s.run(config, gc);
+  const { rows, checks, skipped } = await s.run(config, gc);
   return {
     id: s.id,
     title: s.title,
@@ -45,6 +47,8 @@ export async function runScenario(id, config, gc) {
     unit: s.unit,
     rows,
     checks,
+    // A scenario that needs a missing binary says why instead of producing figures.
+    ...(skipped === undefined ? {} : { skipped }),
     durationMs: Math.round(performance.now() - started),
     loadAverage: loadAverage(),
   };

@@ -2,16 +2,22 @@ import { parseArgs } from './args';
 
 describe('parseArgs', () => {
   it('defaults to the full-length run with seed 1', () => {
-    expect(parseArgs([])).toEqual({ fast: false, seed: 1, out: null, help: false });
+    expect(parseArgs([])).toEqual({ fast: false, fleet: false, seed: 1, out: null, help: false });
   });
 
   it('reads --fast, --seed, --out and --help, and skips a lone --', () => {
     expect(parseArgs(['--', '--fast', '--seed', '7', '--out', 'x', '-h'])).toEqual({
       fast: true,
+      fleet: false,
       seed: 7,
       out: 'x',
       help: true,
     });
+  });
+
+  it('reads --fleet', () => {
+    expect(parseArgs(['--fleet', '--fast'])).toMatchObject({ fleet: true, fast: true });
+    expect(() => parseArgs(['--fleet=no'])).toThrow(TypeError);
   });
 
   it('reads --name=value and negative seeds', () => {

@@ -14,12 +14,13 @@ import { paymentsBreaker } from './breaker';
 import { QuoteClient } from './caller';
 import { duration, explainSignal, percent } from './format';
 import { MetricsServer } from './metrics-server';
-import { formatProgress, progressHeader } from './progress';
+import { formatEvent, formatProgress, progressHeader } from './progress';
 import { seededRandom } from './random';
 import { Recorder } from './recorder';
 import { scriptEnd, segmentAt } from './script';
 import type { DemoSettings } from './settings';
 import { DEMO_TOKEN, startSlack } from './slack-terminal';
+import { sleep, within } from './sleep';
 import type { Style } from './style';
 import { formatSummary, type Summary, summarize } from './summary';
 import { renderTimeline, stateSpans } from './timeline-svg';
@@ -47,26 +48,6 @@ export interface DemoResult {
 
 const CIRCUIT = 'payments';
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
-
-function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 function describeBreaker(s: DemoSettings): string {
   return (
     `TimeWindow(${duration(s.window)}) · FailureStreak(5) or MinRequests(20) and ` +
@@ -92,10 +73,7 @@ export async function runDemo(s: DemoSettings, io: DemoIO): Promise<DemoResult |
   setMaxListeners(0, stop.signal);
   let t0 = performance.now();
   const elapsed = () => performance.now() - t0;
-  const event = (tag: string, text: string) =>
-    write(
-      `${`${(elapsed() / 1_000).toFixed(1)}s`.padStart(6)}  ${style.dim(tag.padEnd(9))}${text}`,
-    );
+  const event = (tag: string, text: string) => write(formatEvent(elapsed(), tag, text, style));
 
   try {
     const upstream = await PaymentsUpstream.start(s.script[0]!, random);

@@ -1,8 +1,11 @@
-// `pnpm demo [--fast]`: see README.md beside this file.
+// `pnpm demo [--fleet] [--fast]`: see README.md beside this file.
 import { fileURLToPath } from 'node:url';
 import { parseArgs, USAGE } from './args';
-import { runDemo } from './demo';
+import { type DemoIO, runDemo } from './demo';
+import { runFleetDemo } from './fleet-demo';
+import { fleetSettings } from './fleet-settings';
 import { demoSettings } from './settings';
+import { findRedisServer } from './store-redis-testing';
 import { createStyle, wantsColour } from './style';
 
 const write = (line: string) => process.stdout.write(`${line}\n`);
@@ -27,13 +30,25 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const result = await runDemo(demoSettings(args), {
+  const io: DemoIO = {
     write,
     style: createStyle(wantsColour(process.stdout)),
     env: process.env,
     outDir: args.out ?? fileURLToPath(new URL('../out/', import.meta.url)),
     signal: interrupt.signal,
-  });
+  };
+  let result: unknown;
+  if (args.fleet) {
+    const redis = findRedisServer();
+    if (redis.binary === undefined) {
+      write(`pnpm demo --fleet needs a redis-server and found none: ${redis.reason}.`);
+      write('Nothing was run. (The plain `pnpm demo` needs no Redis.)');
+      return 0;
+    }
+    result = await runFleetDemo(fleetSettings(args), redis.binary, io);
+  } else {
+    result = await runDemo(demoSettings(args), io);
+  }
   if (result === null) {
     write('\nStopped: servers closed.');
     return 130;

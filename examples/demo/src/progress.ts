@@ -34,3 +34,8 @@ export function formatProgress(line: ProgressLine, style: Style): string {
   const rate = `${percent(line.failureRate)} of ${line.windowCalls}`;
   return `${seconds}  ${line.upstream.padEnd(16)}${style.state(line.state, line.state.padEnd(10))}${counts}  ${rate}`;
 }
+
+/** `   4.2s  slack    #payments-alerts message 1: ...`: one event line, at `elapsedMs`. */
+export function formatEvent(elapsedMs: number, tag: string, text: string, style: Style): string {
+  return `${`${(elapsedMs / 1_000).toFixed(1)}s`.padStart(6)}  ${style.dim(tag.padEnd(9))}${text}`;
+}

@@ -1,39 +1,10 @@
 // Runs `--fast` in a child process against the built packages (turbo builds them before
 // `test`), as a user would, and checks the story it tells and the files it writes.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { startDemo } from './demo-process';
 import type { Summary } from './summary';
-
-const packageDir = resolve(__dirname, '..');
-
-interface Run {
-  readonly child: ChildProcess;
-  readonly exited: Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>;
-  readonly stdout: () => string;
-}
-
-function startDemo(args: string[]): Run {
-  const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-    cwd: packageDir,
-    env: { ...process.env, NO_COLOR: '1', SLACK_BOT_TOKEN: '', SLACK_CHANNEL_ID: '' },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr!.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exited = new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>(
-    (done) =>
-      child.on('close', (code) => done({ code, stdout, stderr, ms: performance.now() - started })),
-  );
-  return { child, exited, stdout: () => stdout };
-}
 
 /** Whether `wanted` appears in `seen` in order, not necessarily next to each other. */
 function inOrder(seen: readonly string[], wanted: readonly string[]): boolean {

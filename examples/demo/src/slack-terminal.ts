@@ -55,9 +55,12 @@ export const DEMO_TOKEN = `xoxb-demo-${randomUUID()}`;
 
 /**
  * Starts the repository's Slack stand-in for the demo: it accepts only {@link DEMO_TOKEN} and
- * hands every accepted post to `print` as terminal lines, numbered, with the post it replies to.
+ * hands every accepted post to `print` as terminal lines, numbered, with the post it replies to
+ * (and that placement itself, for a caller that counts threads).
  */
-export function startSlack(print: (lines: string[]) => void): Promise<SlackStandIn> {
+export function startSlack(
+  print: (lines: string[], placement: Placement) => void,
+): Promise<SlackStandIn> {
   /** The number of each top-level post, by its ts. */
   const numbers = new Map<string, number>();
   let posts = 0;
@@ -68,7 +71,8 @@ export function startSlack(print: (lines: string[]) => void): Promise<SlackStand
       const threadTs = typeof body.thread_ts === 'string' ? body.thread_ts : undefined;
       if (threadTs === undefined && ts !== undefined) numbers.set(ts, posts);
       const replyTo = threadTs === undefined ? null : (numbers.get(threadTs) ?? 0);
-      print(describePost(body, { number: posts, replyTo }));
+      const placement = { number: posts, replyTo };
+      print(describePost(body, placement), placement);
     },
   });
 }
