@@ -1,10 +1,10 @@
 import { AsyncCircuitBreaker, Cooldown, FailureStreak, TimeWindow } from '@fluxgate/core';
 import { RedisStore } from '@fluxgate/store-redis';
+import { findRedisServer, startRedis } from '@fluxgate/test-servers';
 import { Redis } from 'ioredis';
 import { check, fmt, roundRatio, row, withRatios } from '../figures.js';
 import { asyncFailure, asyncWork } from '../fixtures.js';
 import { measure, median } from '../harness.js';
-import { findRedisServer, startRedis } from '../redis-server.js';
 
 /**
  * Script calls Redis has run (EVALSHA, and EVAL after a NOSCRIPT), from `INFO commandstats`:
@@ -81,10 +81,10 @@ export default {
     'calls caused.',
   /** Why the scenario cannot run here (no redis-server binary), or undefined. */
   unavailable() {
-    return findRedisServer() === undefined ? MISSING : undefined;
+    return findRedisServer().binary === undefined ? MISSING : undefined;
   },
   async run(config, gc) {
-    const binary = findRedisServer();
+    const { binary } = findRedisServer();
     if (binary === undefined) {
       console.log(`bench: store-redis SKIPPED: ${MISSING}`);
       return { rows: [], checks: [], skipped: MISSING };
