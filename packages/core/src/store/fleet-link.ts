@@ -249,6 +249,7 @@ export class FleetLink {
     };
     const batch = this.unacked;
     const releases = this.leases.takeReleases();
+    const since = this.window.version;
     const sent = this.host.now();
     const reply = await this.store.sync({
       instance: this.instance,
@@ -259,6 +260,7 @@ export class FleetLink {
       ttlMs: this.ttlMs,
       deltas: batch.deltas,
       releases,
+      since,
     });
     this.unacked = undefined;
     this.setDegraded(false);
@@ -267,7 +269,7 @@ export class FleetLink {
     // waits to be sent: its reply decides, and this window belongs to the generation it ended.
     if (this.moves.waiting) return;
     this.fleet.adopt(reply.fleet);
-    this.window.acknowledge(reply.window, received);
+    this.window.acknowledge(reply.window, received, reply.version, reply.partial, since);
     // The outcomes that complete a trip may be another instance's, sent after our last call.
     this.host.reconsider(received);
     // An instance that stops calling still hears of the fleet's moves while its circuit is in

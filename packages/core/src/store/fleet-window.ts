@@ -2,7 +2,7 @@ import type { CallRecord, Metric } from '../metric';
 import { RunningMetric } from '../windows/running-metric';
 import { Window } from '../windows/window';
 import { BucketLayer } from './bucket-layer';
-import type { BucketTotals } from './circuit-store';
+import type { BucketTotals, SyncRequest } from './circuit-store';
 import type { FleetClock } from './fleet-clock';
 
 /**
@@ -32,6 +32,8 @@ export class FleetWindow extends Window {
   private readonly pending: BucketLayer;
   private readonly own: BucketLayer;
   private current = Number.NEGATIVE_INFINITY;
+  /** The store's version of the window the fleet layer holds (0: none, ask for all of it). */
+  private heldVersion = 0;
 
   constructor(
     /** How far back the window reaches, ms. */
@@ -64,6 +66,11 @@ export class FleetWindow extends Window {
   /** How many buckets the window holds. */
   get buckets(): number {
     return this.slots;
+  }
+
+  /** The store's window version the fleet layer holds, for {@link SyncRequest.since}. */
+  get version(): number {
+    return this.heldVersion;
   }
 
   /** Whether outcomes wait to be sent. */
@@ -102,6 +109,7 @@ export class FleetWindow extends Window {
     this.own.dropAll(this.ownLive);
     this.live.clear();
     this.ownLive.clear();
+    this.heldVersion = 0;
   }
 
   /** The pending outcomes as a batch; they stay counted, now as in flight. */
@@ -112,22 +120,38 @@ export class FleetWindow extends Window {
   }
 
   /**
-   * The store answered: the batch in flight is now part of `fleetWindow` (or was refused, e.g.
-   * for an ended generation), which replaces the fleet layer. A batch that got no answer stays
-   * in flight and is sent again as it was, under the same sequence number, so a store that did
-   * apply it skips it.
+   * The store answered: the batch in flight is now part of the fleet's window (or was refused,
+   * e.g. for an ended generation). A full reply replaces the fleet layer; a `partial` one
+   * replaces only the buckets it holds (the others have not changed since `since`, the version
+   * the request was sent with). A window reset while the request was out no longer holds that
+   * version: the buckets received are kept and the next request asks for all of them. A
+   * batch that got no answer stays in flight and is sent again as it was, under the same
+   * sequence number, so a store that did apply it skips it.
    */
-  acknowledge(fleetWindow: readonly BucketTotals[], now: number): void {
+  acknowledge(
+    fleetWindow: readonly BucketTotals[],
+    now: number,
+    version = 0,
+    partial = false,
+    since = 0,
+  ): void {
     this.inFlight.dropAll(this.live);
-    this.fleet.dropAll(this.live);
-    this.advance(this.bucketAt(now));
+    if (!partial) this.fleet.dropAll(this.live);
+    const whole = !partial || since === this.heldVersion;
+    // The store's clock may be a bucket ahead of our mapping of it: follow it, or a bucket it
+    // sends only once (a partial reply) would be skipped and lost.
+    let latest = this.bucketAt(now);
+    for (const totals of fleetWindow) if (totals.bucket > latest) latest = totals.bucket;
+    this.advance(latest);
     for (const totals of fleetWindow) {
+      if (totals.bucket <= this.current - this.slots) continue;
       const slot = this.slotOf(totals.bucket);
-      if (totals.bucket > this.current || totals.bucket <= this.current - this.slots) continue;
       if (this.tags[slot] !== totals.bucket) continue;
+      this.fleet.drop(slot, this.live);
       this.fleet.addTotals(slot, totals, this.thresholds, this.live);
     }
     if (this.live.totalCount <= 0) this.live.clear();
+    this.heldVersion = whole ? version : 0;
   }
 
   private bucketAt(local: number): number {
