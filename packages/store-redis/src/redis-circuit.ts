@@ -35,6 +35,7 @@ export class RedisCircuit implements CircuitStore {
     prefix: string,
     readonly batchMs: number,
     readonly leaseMs: number,
+    readonly quietBatchMs: number,
     private readonly keyTtl: number,
     private readonly run: ScriptRunner,
     private readonly registry: Set<() => Promise<void>>,

@@ -147,6 +147,12 @@ export interface CircuitStore {
   readonly name: string;
   /** How long outcomes wait locally before they are sent in one batch, ms. */
   readonly batchMs: number;
+  /**
+   * How long a batch of only successful, fast calls of a closed circuit waits, ms (absent:
+   * {@link batchMs}). Such a batch cannot move a tripper, so it may wait longer: the store then
+   * costs less per call; failures and slow calls still go out after `batchMs`.
+   */
+  readonly quietBatchMs?: number | undefined;
   /** Lease lifetime used when the breaker has no call timeout, ms. */
   readonly leaseMs: number;
   /** Adds outcome deltas, releases leases and reads the fleet's state and window. */

@@ -38,6 +38,8 @@ export class FleetLink {
   private readonly instance = globalThis.crypto.randomUUID();
   private readonly leaseMs: number;
   private readonly ttlMs: number;
+  /** How long a batch of successes waits (see {@link CircuitStore.quietBatchMs}), ms. */
+  private readonly quietMs: number;
   private readonly fleet: FleetMirror;
   private seq = 0;
   /** The batch sent but not acknowledged: resent as is (same seq) until the store answers. */
@@ -75,7 +77,7 @@ export class FleetLink {
       options.bucketMs,
       options.thresholds,
       this.clock,
-      () => this.requests.schedule(this.store.batchMs),
+      (urgent) => this.requests.schedule(this.batchDelay(urgent)),
     );
     this.fleet = new FleetMirror(host, this.clock, this.window, this.leases);
     this.moves = new FleetMoves(this.fleet, host);
@@ -90,6 +92,7 @@ export class FleetLink {
     this.requests = new SerialRequests(source);
     this.leaseMs = options.timeout > 0 ? options.timeout + LEASE_MARGIN_MS : store.leaseMs;
     this.ttlMs = Math.max(2 * options.durationMs, 2 * this.leaseMs, 60_000);
+    this.quietMs = Math.max(store.batchMs, store.quietBatchMs ?? store.batchMs);
     this.unregister = store.register(() => this.flush());
     // Learn the fleet's state before the first batch, so its outcomes are not dropped as
     // belonging to a generation the fleet has left.
@@ -186,7 +189,19 @@ export class FleetLink {
 
   private pause(): number {
     if (this.moves.waiting) return 0;
-    return this.hasPending() ? this.store.batchMs : REFRESH_MS;
+    if (!this.hasPending()) return REFRESH_MS;
+    const quiet =
+      !this.unsynced &&
+      !this.leases.wanted &&
+      this.unacked === undefined &&
+      !this.leases.hasReleases &&
+      !this.refreshWanted;
+    return quiet ? this.batchDelay(this.window.urgent) : this.store.batchMs;
+  }
+
+  /** Outcomes wait `batchMs`, or longer when they cannot move a closed circuit's tripper. */
+  private batchDelay(urgent: boolean): number {
+    return urgent || this.host.state() !== 'closed' ? this.store.batchMs : this.quietMs;
   }
 
   private next(): Promise<void> {

@@ -32,6 +32,10 @@ export class FleetWindow extends Window {
   private readonly pending: BucketLayer;
   private readonly own: BucketLayer;
   private current = Number.NEGATIVE_INFINITY;
+  /** Whether the pending outcomes hold a failure or a slow call (they can move a tripper). */
+  private pendingUrgent = false;
+  /** The least slow-call threshold: a call this long or longer is slow. */
+  private readonly slowFrom: number;
   /** The store's version of the window the fleet layer holds (0: none, ask for all of it). */
   private heldVersion = 0;
 
@@ -42,8 +46,11 @@ export class FleetWindow extends Window {
     readonly bucketMs: number,
     private readonly thresholds: readonly number[],
     private readonly clock: FleetClock,
-    /** Called when the first outcome of a new batch is recorded. */
-    private readonly onPending: () => void,
+    /**
+     * Called when the first outcome of a new batch is recorded, and again when the first
+     * failure or slow call joins a batch of successes; `urgent` says the batch holds one.
+     */
+    private readonly onPending: (urgent: boolean) => void,
   ) {
     super();
     this.slots = Math.ceil(durationMs / bucketMs);
@@ -53,6 +60,7 @@ export class FleetWindow extends Window {
     this.inFlight = new BucketLayer(this.slots, k);
     this.pending = new BucketLayer(this.slots, k);
     this.own = new BucketLayer(this.slots, k);
+    this.slowFrom = Math.min(...thresholds);
     this.live.track(thresholds);
     this.ownLive.track(thresholds);
   }
@@ -78,6 +86,11 @@ export class FleetWindow extends Window {
     return !this.pending.empty;
   }
 
+  /** Whether the pending outcomes hold a failure or a slow call. */
+  get urgent(): boolean {
+    return this.pendingUrgent;
+  }
+
   /** Whether a batch waits for the store's acknowledgement. */
   get hasInFlight(): boolean {
     return !this.inFlight.empty;
@@ -93,7 +106,11 @@ export class FleetWindow extends Window {
     this.own.add(slot, failed, call.duration, this.thresholds);
     count(this.live, failed, call.duration, this.thresholds);
     count(this.ownLive, failed, call.duration, this.thresholds);
-    if (first) this.onPending();
+    const urgent = failed === 1 || call.duration >= this.slowFrom;
+    if (first || (urgent && !this.pendingUrgent)) {
+      this.pendingUrgent = urgent;
+      this.onPending(urgent);
+    }
   }
 
   metric(now?: number): Metric {
@@ -110,12 +127,14 @@ export class FleetWindow extends Window {
     this.live.clear();
     this.ownLive.clear();
     this.heldVersion = 0;
+    this.pendingUrgent = false;
   }
 
   /** The pending outcomes as a batch; they stay counted, now as in flight. */
   takeBatch(): BucketTotals[] {
     const batch = this.pending.list(this.thresholds, (slot) => this.tags[slot]);
     this.pending.moveTo(this.inFlight);
+    this.pendingUrgent = false;
     return batch;
   }
 
