@@ -156,16 +156,23 @@ export class FleetWindow extends Window {
   ): void {
     this.inFlight.dropAll(this.live);
     if (!partial) this.fleet.dropAll(this.live);
-    const whole = !partial || since === this.heldVersion;
-    // The store's clock may be a bucket ahead of our mapping of it: follow it, or a bucket it
-    // sends only once (a partial reply) would be skipped and lost.
+    let whole = !partial || since === this.heldVersion;
+    // The store's clock may be a bucket ahead of our mapping of it (half a round-trip): follow
+    // it that far. A bucket further ahead is not taken, and a partial reply that held one
+    // leaves the window asking for all of it next time, so nothing it sent only once is lost.
+    const ahead = this.bucketAt(now) + 1;
     let latest = this.bucketAt(now);
-    for (const totals of fleetWindow) if (totals.bucket > latest) latest = totals.bucket;
+    for (const totals of fleetWindow) {
+      if (totals.bucket > latest && totals.bucket <= ahead) latest = totals.bucket;
+    }
     this.advance(latest);
     for (const totals of fleetWindow) {
       if (totals.bucket <= this.current - this.slots) continue;
       const slot = this.slotOf(totals.bucket);
-      if (this.tags[slot] !== totals.bucket) continue;
+      if (totals.bucket > this.current || this.tags[slot] !== totals.bucket) {
+        whole = false;
+        continue;
+      }
       this.fleet.drop(slot, this.live);
       this.fleet.addTotals(slot, totals, this.thresholds, this.live);
     }
