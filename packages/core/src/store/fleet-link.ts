@@ -175,13 +175,16 @@ export class FleetLink {
   }
 
   private hasPending(): boolean {
-    if (this.closed) return false;
+    return !this.closed && (this.window.hasPending || this.hasRequests());
+  }
+
+  /** Whether anything but outcomes waits to be sent. */
+  private hasRequests(): boolean {
     return (
       this.moves.waiting ||
       this.unsynced ||
       this.leases.wanted ||
       this.unacked !== undefined ||
-      this.window.hasPending ||
       this.leases.hasReleases ||
       this.refreshWanted
     );
@@ -190,13 +193,7 @@ export class FleetLink {
   private pause(): number {
     if (this.moves.waiting) return 0;
     if (!this.hasPending()) return REFRESH_MS;
-    const quiet =
-      !this.unsynced &&
-      !this.leases.wanted &&
-      this.unacked === undefined &&
-      !this.leases.hasReleases &&
-      !this.refreshWanted;
-    return quiet ? this.batchDelay(this.window.urgent) : this.store.batchMs;
+    return this.hasRequests() ? this.store.batchMs : this.batchDelay(this.window.urgent);
   }
 
   /** Outcomes wait `batchMs`, or longer when they cannot move a closed circuit's tripper. */
