@@ -54,9 +54,9 @@ describe('RedisStore options', () => {
     );
   });
 
-  it('defaults quietBatchMs to 50 (or batchMs when larger) and refuses one below batchMs', () => {
-    expect(new RedisStore({ client }).circuit('a').quietBatchMs).toBe(50);
-    expect(new RedisStore({ client, batchMs: 80 }).circuit('a').quietBatchMs).toBe(80);
+  it('defaults quietBatchMs to 100 (or batchMs when larger) and refuses one below batchMs', () => {
+    expect(new RedisStore({ client }).circuit('a').quietBatchMs).toBe(100);
+    expect(new RedisStore({ client, batchMs: 180 }).circuit('a').quietBatchMs).toBe(180);
     expect(new RedisStore({ client, quietBatchMs: 10 }).circuit('a').quietBatchMs).toBe(10);
     expect(() => new RedisStore({ client, batchMs: 20, quietBatchMs: 10 })).toThrow(
       new RangeError('RedisStore: quietBatchMs must be at least batchMs (20), got 10'),

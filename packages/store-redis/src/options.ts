@@ -15,7 +15,7 @@ export interface RedisStoreOptions {
   /** How long outcomes wait before they go out in one batch, ms (default 10). */
   batchMs?: number | undefined;
   /**
-   * How long a batch of only successful, fast calls of a closed circuit waits, ms (default 50,
+   * How long a batch of only successful, fast calls of a closed circuit waits, ms (default 100,
    * at least `batchMs`). Such outcomes cannot trip the circuit, so they may wait: a healthy
    * circuit costs a script call per `quietBatchMs`, and still hears of a fleet trip within it;
    * a failure or a slow call sends the batch after `batchMs`.
@@ -76,7 +76,7 @@ export function storeSettings(options: unknown): StoreSettings {
     fail('prefix', 'a non-empty string without { or }', prefix, typeof prefix !== 'string');
   }
   const batchMs = ms('batchMs', opts.batchMs, 10, 60_000);
-  const quietBatchMs = ms('quietBatchMs', opts.quietBatchMs, Math.max(50, batchMs), 60_000);
+  const quietBatchMs = ms('quietBatchMs', opts.quietBatchMs, Math.max(100, batchMs), 60_000);
   if (quietBatchMs < batchMs) {
     fail('quietBatchMs', `at least batchMs (${batchMs})`, quietBatchMs);
   }
