@@ -38,6 +38,8 @@ export class FleetLink {
   private readonly instance = globalThis.crypto.randomUUID();
   private readonly leaseMs: number;
   private readonly ttlMs: number;
+  /** How long a batch of successes waits (see {@link CircuitStore.quietBatchMs}), ms. */
+  private readonly quietMs: number;
   private readonly fleet: FleetMirror;
   private seq = 0;
   /** The batch sent but not acknowledged: resent as is (same seq) until the store answers. */
@@ -75,7 +77,7 @@ export class FleetLink {
       options.bucketMs,
       options.thresholds,
       this.clock,
-      () => this.requests.schedule(this.store.batchMs),
+      (urgent) => this.requests.schedule(this.batchDelay(urgent)),
     );
     this.fleet = new FleetMirror(host, this.clock, this.window, this.leases);
     this.moves = new FleetMoves(this.fleet, host);
@@ -90,6 +92,7 @@ export class FleetLink {
     this.requests = new SerialRequests(source);
     this.leaseMs = options.timeout > 0 ? options.timeout + LEASE_MARGIN_MS : store.leaseMs;
     this.ttlMs = Math.max(2 * options.durationMs, 2 * this.leaseMs, 60_000);
+    this.quietMs = Math.max(store.batchMs, store.quietBatchMs ?? store.batchMs);
     this.unregister = store.register(() => this.flush());
     // Learn the fleet's state before the first batch, so its outcomes are not dropped as
     // belonging to a generation the fleet has left.
@@ -172,13 +175,16 @@ export class FleetLink {
   }
 
   private hasPending(): boolean {
-    if (this.closed) return false;
+    return !this.closed && (this.window.hasPending || this.hasRequests());
+  }
+
+  /** Whether anything but outcomes waits to be sent. */
+  private hasRequests(): boolean {
     return (
       this.moves.waiting ||
       this.unsynced ||
       this.leases.wanted ||
       this.unacked !== undefined ||
-      this.window.hasPending ||
       this.leases.hasReleases ||
       this.refreshWanted
     );
@@ -186,7 +192,13 @@ export class FleetLink {
 
   private pause(): number {
     if (this.moves.waiting) return 0;
-    return this.hasPending() ? this.store.batchMs : REFRESH_MS;
+    if (!this.hasPending()) return REFRESH_MS;
+    return this.hasRequests() ? this.store.batchMs : this.batchDelay(this.window.urgent);
+  }
+
+  /** Outcomes wait `batchMs`, or longer when they cannot move a closed circuit's tripper. */
+  private batchDelay(urgent: boolean): number {
+    return urgent || this.host.state() !== 'closed' ? this.store.batchMs : this.quietMs;
   }
 
   private next(): Promise<void> {
@@ -249,6 +261,7 @@ export class FleetLink {
     };
     const batch = this.unacked;
     const releases = this.leases.takeReleases();
+    const since = this.window.version;
     const sent = this.host.now();
     const reply = await this.store.sync({
       instance: this.instance,
@@ -259,6 +272,7 @@ export class FleetLink {
       ttlMs: this.ttlMs,
       deltas: batch.deltas,
       releases,
+      since,
     });
     this.unacked = undefined;
     this.setDegraded(false);
@@ -267,7 +281,7 @@ export class FleetLink {
     // waits to be sent: its reply decides, and this window belongs to the generation it ended.
     if (this.moves.waiting) return;
     this.fleet.adopt(reply.fleet);
-    this.window.acknowledge(reply.window, received);
+    this.window.acknowledge(reply.window, received, reply.version, reply.partial, since);
     // The outcomes that complete a trip may be another instance's, sent after our last call.
     this.host.reconsider(received);
     // An instance that stops calling still hears of the fleet's moves while its circuit is in
