@@ -4,6 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { State } from '@fluxgate/core';
+import { startRedis } from '@fluxgate/test-servers';
 import type { DemoIO } from './demo';
 import { FleetLog } from './fleet-log';
 import type { InstanceMessage } from './fleet-messages';
@@ -17,7 +18,6 @@ import { seededRandom } from './random';
 import { scriptEnd, segmentAt } from './script';
 import { DEMO_TOKEN, startSlack } from './slack-terminal';
 import { sleep } from './sleep';
-import { startRedis } from './store-redis-testing';
 import { PaymentsUpstream } from './upstream';
 
 /** What the fleet demo wrote. */

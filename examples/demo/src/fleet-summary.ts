@@ -1,11 +1,11 @@
 // The fleet demo's summary: each fact the story is meant to show, computed from the log (pure),
 // then formatted.
 import type { State } from '@fluxgate/core';
+import { maxOverlap } from '@fluxgate/test-servers';
 import type { FleetCall, FleetLog } from './fleet-log';
 import type { FleetCallResult } from './fleet-messages';
 import { FLEET_RULE } from './fleet-settings';
 import { duration, plural } from './format';
-import { maxOverlap } from './store-redis-testing';
 
 type Tally = Record<FleetCallResult, number> & { total: number };
 

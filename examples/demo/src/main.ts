@@ -1,11 +1,11 @@
 // `pnpm demo [--fleet] [--fast]`: see README.md beside this file.
 import { fileURLToPath } from 'node:url';
+import { findRedisServer } from '@fluxgate/test-servers';
 import { parseArgs, USAGE } from './args';
 import { type DemoIO, runDemo } from './demo';
 import { runFleetDemo } from './fleet-demo';
 import { fleetSettings } from './fleet-settings';
 import { demoSettings } from './settings';
-import { findRedisServer } from './store-redis-testing';
 import { createStyle, wantsColour } from './style';
 
 const write = (line: string) => process.stdout.write(`${line}\n`);

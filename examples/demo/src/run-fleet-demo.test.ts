@@ -4,10 +4,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findRedisServer } from '@fluxgate/test-servers';
 import { startDemo } from './demo-process';
 import { FLEET_RULE, INSTANCES } from './fleet-settings';
 import type { FleetSummary } from './fleet-summary';
-import { findRedisServer } from './store-redis-testing';
 
 const redis = findRedisServer();
 const describeWithRedis =

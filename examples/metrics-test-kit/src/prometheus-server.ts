@@ -1,57 +1,25 @@
 // Runs a real Prometheus server for the end-to-end tests: finds the binary, writes a config that
 // scrapes its targets every second, starts it on 127.0.0.1 with storage in a temp dir, queries
 // its HTTP API and stops it.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
-
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { join } from 'node:path';
+import { findBinary, freePort, halt } from '@fluxgate/test-servers';
 
 /**
  * The `prometheus` binary: `$PROMETHEUS_BIN`, else the first on PATH. When there is none,
  * `reason` says why, for the skip message.
  */
 export function findPrometheus(): { binary: string } | { binary: undefined; reason: string } {
-  const fromEnv = process.env.PROMETHEUS_BIN;
-  if (fromEnv) {
-    return executable(fromEnv)
-      ? { binary: fromEnv }
-      : { binary: undefined, reason: `PROMETHEUS_BIN=${fromEnv} is not an executable file` };
-  }
-  const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
-  const binary = dirs.map((dir) => join(dir, 'prometheus')).find(executable);
-  if (binary !== undefined) return { binary };
-  return {
-    binary: undefined,
-    reason:
-      'no `prometheus` binary on PATH (install the Debian package with apt-get install -y ' +
-      '--no-install-recommends prometheus, or set PROMETHEUS_BIN)',
-  };
+  return findBinary(
+    'prometheus',
+    'PROMETHEUS_BIN',
+    'install the Debian package with apt-get install -y --no-install-recommends prometheus',
+  );
 }
 
-/** A port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (address !== null && typeof address === 'object') resolve(address.port);
-        else reject(new Error('no port'));
-      });
-    });
-  });
-}
+export { freePort };
 
 /**
  * Retries `probe` every `intervalMs` until it returns a value other than undefined. An error
@@ -107,17 +75,6 @@ function config(targets: readonly string[]): string {
   ].join('\n');
 }
 
-function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), timeoutMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
-
 /**
  * Starts Prometheus scraping `targets` (host:port, one per instance of job `fluxgate`) every
  * second and waits until it is ready.
@@ -171,11 +128,7 @@ export async function startPrometheus(
     async stop() {
       if (stopped) return;
       stopped = true;
-      child.kill('SIGTERM');
-      if (!(await exited(child, 5000))) {
-        child.kill('SIGKILL');
-        await exited(child, 5000);
-      }
+      await halt(child, 'SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     },
   };

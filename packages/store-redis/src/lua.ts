@@ -49,8 +49,17 @@ end
  * Adds one instance's outcome deltas (at most once per batch number, and only to the
  * generation they belong to), releases leases, drops aged buckets, returns the fleet.
  * ARGV: instance, seq, generation, bucketMs, buckets, ttlMs, deltas JSON
- * `[[bucket, calls, failures, duration, [[threshold, count], ...]], ...]`, releases JSON.
- * Reply: `{ view, flat window fields }`.
+ * `[[bucket, calls, failures, duration, [[threshold, count], ...]], ...]`, releases JSON, since.
+ *
+ * The window has a version (state field `w`, bumped by every batch that adds outcomes, and
+ * started from the clock so a window rebuilt after its keys expired never reuses one) and each
+ * bucket the version of its last change (`<bucket>:v`). A reply carries only the buckets
+ * changed after `since`, the version the sender last adopted, unless `since` is 0, from another
+ * generation or unknown here: then every bucket (`partial` 0). At 10k calls/s that is one bucket
+ * per reply instead of the whole window.
+ * Reply: `{ view, version, partial 0|1, flat }`, flat = per bucket
+ * `bucket, calls, failures, duration, n, threshold1, count1, ... thresholdn, countn` (duration
+ * and thresholds as strings: they may be fractional).
  */
 export const SYNC_LUA = `${PRELUDE}
 local st = read_state()
@@ -58,14 +67,27 @@ local now = now_ms()
 local current = math.floor(now / tonumber(ARGV[4]))
 local oldest = current - tonumber(ARGV[5]) + 1
 for _, id in ipairs(cjson.decode(ARGV[8])) do redis.call('ZREM', KEYS[3], id) end
+local version = tonumber(redis.call('HGET', KEYS[1], 'w') or '0')
+if version == 0 then
+  version = now * 1000
+  redis.call('HSET', KEYS[1], 'w', string.format('%d', version))
+end
+local since = tonumber(ARGV[9] or '0')
+local partial = since > 0 and since <= version and tonumber(ARGV[3]) == st.g
 local seq = tonumber(ARGV[2])
 local seen = tonumber(redis.call('HGET', KEYS[4], ARGV[1]) or '0')
 if seq > seen then
   redis.call('HSET', KEYS[4], ARGV[1], seq)
   if tonumber(ARGV[3]) == st.g then
+    local bumped = false
     for _, d in ipairs(cjson.decode(ARGV[7])) do
       local b = math.min(d[1], current)
       if b >= oldest and d[2] > 0 then
+        if not bumped then
+          version = redis.call('HINCRBY', KEYS[1], 'w', 1)
+          bumped = true
+        end
+        redis.call('HSET', KEYS[2], b .. ':v', string.format('%d', version))
         redis.call('HINCRBY', KEYS[2], b .. ':c', d[2])
         if d[3] > 0 then redis.call('HINCRBY', KEYS[2], b .. ':f', d[3]) end
         if d[4] ~= 0 then redis.call('HINCRBYFLOAT', KEYS[2], b .. ':d', d[4]) end
@@ -77,18 +99,45 @@ if seq > seen then
   end
 end
 local flat = redis.call('HGETALL', KEYS[2])
-local out = {}
+local buckets = {}
+local order = {}
 for i = 1, #flat, 2 do
-  local b = tonumber(string.match(flat[i], '^(-?%d+):'))
+  local b, kind, threshold = string.match(flat[i], '^(-?%d+):(%a)(.*)$')
+  b = tonumber(b)
   if b == nil or b < oldest then
     redis.call('HDEL', KEYS[2], flat[i])
   else
-    out[#out + 1] = flat[i]
-    out[#out + 1] = flat[i + 1]
+    local t = buckets[b]
+    if t == nil then
+      t = { v = 0, c = 0, f = 0, d = '0', s = {} }
+      buckets[b] = t
+      order[#order + 1] = b
+    end
+    local value = flat[i + 1]
+    if kind == 'v' then t.v = tonumber(value)
+    elseif kind == 'c' then t.c = tonumber(value)
+    elseif kind == 'f' then t.f = tonumber(value)
+    elseif kind == 'd' then t.d = value
+    elseif kind == 's' then
+      t.s[#t.s + 1] = string.sub(threshold, 2)
+      t.s[#t.s + 1] = tonumber(value)
+    end
+  end
+end
+local out = {}
+for _, b in ipairs(order) do
+  local t = buckets[b]
+  if t.c > 0 and (not partial or t.v > since) then
+    out[#out + 1] = b
+    out[#out + 1] = t.c
+    out[#out + 1] = t.f
+    out[#out + 1] = t.d
+    out[#out + 1] = #t.s / 2
+    for _, x in ipairs(t.s) do out[#out + 1] = x end
   end
 end
 touch(st, now, tonumber(ARGV[6]))
-return { view(st, now), out }
+return { view(st, now), string.format('%d', version), partial and 1 or 0, out }
 `;
 
 /**

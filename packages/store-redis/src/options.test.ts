@@ -20,7 +20,7 @@ describe('RedisStore options', () => {
   it('refuses unknown options, naming the valid ones', () => {
     expect(() => new RedisStore({ client, batchSize: 3 } as never)).toThrow(
       new TypeError(
-        "RedisStore: unknown option 'batchSize'; the options are client, prefix, batchMs, leaseMs, commandTimeout, keyTtl",
+        "RedisStore: unknown option 'batchSize'; the options are client, prefix, batchMs, quietBatchMs, leaseMs, commandTimeout, keyTtl",
       ),
     );
   });
@@ -52,6 +52,16 @@ describe('RedisStore options', () => {
     expect(() => new RedisStore({ client, [key]: value } as never)).toThrow(
       new type(`RedisStore: ${message}`),
     );
+  });
+
+  it('defaults quietBatchMs to 100 (or batchMs when larger) and refuses one below batchMs', () => {
+    expect(new RedisStore({ client }).circuit('a').quietBatchMs).toBe(100);
+    expect(new RedisStore({ client, batchMs: 180 }).circuit('a').quietBatchMs).toBe(180);
+    expect(new RedisStore({ client, quietBatchMs: 10 }).circuit('a').quietBatchMs).toBe(10);
+    expect(() => new RedisStore({ client, batchMs: 20, quietBatchMs: 10 })).toThrow(
+      new RangeError('RedisStore: quietBatchMs must be at least batchMs (20), got 10'),
+    );
+    expect(() => new RedisStore({ client, quietBatchMs: '50' } as never)).toThrow(TypeError);
   });
 
   it('checks circuit names and keeps a circuit in one hash tag', () => {

@@ -14,6 +14,13 @@ export interface RedisStoreOptions {
   prefix?: string | undefined;
   /** How long outcomes wait before they go out in one batch, ms (default 10). */
   batchMs?: number | undefined;
+  /**
+   * How long a batch of only successful, fast calls of a closed circuit waits, ms (default 100,
+   * at least `batchMs`). Such outcomes cannot trip the circuit, so they may wait: a healthy
+   * circuit costs a script call per `quietBatchMs`, and still hears of a fleet trip within it;
+   * a failure or a slow call sends the batch after `batchMs`.
+   */
+  quietBatchMs?: number | undefined;
   /** Lease lifetime for breakers without a call `timeout`, ms (default 30 000). */
   leaseMs?: number | undefined;
   /** The store stops waiting for Redis after this long, ms (default 250). */
@@ -27,12 +34,21 @@ export interface StoreSettings {
   readonly client: Redis | Cluster;
   readonly prefix: string;
   readonly batchMs: number;
+  readonly quietBatchMs: number;
   readonly leaseMs: number;
   readonly commandTimeout: number;
   readonly keyTtl: number;
 }
 
-const KEYS = ['client', 'prefix', 'batchMs', 'leaseMs', 'commandTimeout', 'keyTtl'] as const;
+const KEYS = [
+  'client',
+  'prefix',
+  'batchMs',
+  'quietBatchMs',
+  'leaseMs',
+  'commandTimeout',
+  'keyTtl',
+] as const;
 
 function fail(param: string, rule: string, value: unknown, type = false): never {
   const message = `RedisStore: ${param} must be ${rule}, got ${describeValue(value)}`;
@@ -59,10 +75,16 @@ export function storeSettings(options: unknown): StoreSettings {
   if (typeof prefix !== 'string' || prefix === '' || /[{}]/.test(prefix)) {
     fail('prefix', 'a non-empty string without { or }', prefix, typeof prefix !== 'string');
   }
+  const batchMs = ms('batchMs', opts.batchMs, 10, 60_000);
+  const quietBatchMs = ms('quietBatchMs', opts.quietBatchMs, Math.max(100, batchMs), 60_000);
+  if (quietBatchMs < batchMs) {
+    fail('quietBatchMs', `at least batchMs (${batchMs})`, quietBatchMs);
+  }
   return {
     client: opts.client as Redis | Cluster,
     prefix,
-    batchMs: ms('batchMs', opts.batchMs, 10, 60_000),
+    batchMs,
+    quietBatchMs,
     leaseMs: ms('leaseMs', opts.leaseMs, 30_000, 3_600_000),
     commandTimeout: ms('commandTimeout', opts.commandTimeout, 250, 60_000),
     keyTtl: ms('keyTtl', opts.keyTtl, 86_400_000, 30 * 86_400_000),

@@ -8,7 +8,7 @@ import type {
   TransitionRequest,
 } from '@fluxgate/core';
 import { type NoteRunner, RedisAnnotations } from './redis-annotations';
-import { encodeDeltas, parseView, parseWindow } from './replies';
+import { encodeDeltas, finite, parseView, parseWindow } from './replies';
 
 /** Runs one of the store's scripts on a circuit's four keys (through the store's own breaker). */
 export type ScriptRunner = (
@@ -38,6 +38,7 @@ export class RedisCircuit implements CircuitStore {
     prefix: string,
     readonly batchMs: number,
     readonly leaseMs: number,
+    readonly quietBatchMs: number,
     private readonly keyTtl: number,
     private readonly run: ScriptRunner,
     private readonly registry: Set<() => Promise<void>>,
@@ -57,8 +58,14 @@ export class RedisCircuit implements CircuitStore {
       this.ttl(request.ttlMs),
       encodeDeltas(request.deltas),
       JSON.stringify(request.releases),
+      request.since ?? 0,
     ])) as unknown[];
-    return { fleet: parseView(reply[0]), window: parseWindow(reply[1]) };
+    return {
+      fleet: parseView(reply[0]),
+      version: finite(reply[1], 'the window version'),
+      partial: Number(reply[2]) === 1,
+      window: parseWindow(reply[3]),
+    };
   }
 
   async transition(request: TransitionRequest): Promise<TransitionReply> {

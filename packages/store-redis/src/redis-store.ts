@@ -98,6 +98,7 @@ export class RedisStore {
       s.prefix,
       s.batchMs,
       s.leaseMs,
+      s.quietBatchMs,
       s.keyTtl,
       (script, keys, args) => this.run(script, keys, args),
       this.flushes,

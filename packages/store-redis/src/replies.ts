@@ -5,7 +5,8 @@ function malformed(what: string): never {
   throw new TypeError(`RedisStore: unexpected reply from Redis for ${what}`);
 }
 
-function finite(value: unknown, what: string): number {
+/** `value` as a finite number, or a malformed-reply error naming `what`. */
+export function finite(value: unknown, what: string): number {
   const n = Number(value);
   if (typeof value !== 'string' && typeof value !== 'number') malformed(what);
   if (!Number.isFinite(n)) malformed(what);
@@ -32,29 +33,31 @@ export function parseView(view: unknown): FleetState {
   };
 }
 
-/** Parses the window's fields (`'<bucket>:c|f|d'`, `'<bucket>:s:<threshold>'`) into buckets. */
+/**
+ * Parses the sync script's flat window: per bucket `bucket, calls, failures, duration, n`, then
+ * `n` pairs of `threshold, count`. Integers arrive as numbers, duration and thresholds as
+ * strings; a partial reply holds only a bucket or two, so this is cheap.
+ */
 export function parseWindow(flat: unknown): BucketTotals[] {
-  if (!Array.isArray(flat) || flat.length % 2 !== 0) malformed('the window');
-  const byBucket = new Map<
-    number,
-    { bucket: number; calls: number; failures: number; duration: number; slow: [number, number][] }
-  >();
-  for (let i = 0; i < flat.length; i += 2) {
-    const field = String(flat[i]);
-    const value = finite(flat[i + 1], 'a window field');
-    const [bucketText, kind, threshold] = field.split(':');
-    const bucket = finite(bucketText, 'a window bucket');
-    let totals = byBucket.get(bucket);
-    if (totals === undefined) {
-      totals = { bucket, calls: 0, failures: 0, duration: 0, slow: [] };
-      byBucket.set(bucket, totals);
+  if (!Array.isArray(flat)) malformed('the window');
+  const out: BucketTotals[] = [];
+  let i = 0;
+  while (i < flat.length) {
+    if (i + 5 > flat.length) malformed('the window');
+    const bucket = finite(flat[i], 'a window bucket');
+    const calls = finite(flat[i + 1], 'a bucket count');
+    const failures = finite(flat[i + 2], 'a failure count');
+    const duration = finite(flat[i + 3], 'a duration');
+    const n = finite(flat[i + 4], 'a slow count');
+    i += 5;
+    if (n < 0 || i + 2 * n > flat.length) malformed('the window');
+    const slow: [number, number][] = [];
+    for (let j = 0; j < n; j++, i += 2) {
+      slow.push([finite(flat[i], 'a slow threshold'), finite(flat[i + 1], 'a slow count')]);
     }
-    if (kind === 'c') totals.calls = value;
-    else if (kind === 'f') totals.failures = value;
-    else if (kind === 'd') totals.duration = value;
-    else if (kind === 's') totals.slow.push([finite(threshold, 'a slow threshold'), value]);
+    out.push({ bucket, calls, failures, duration, slow });
   }
-  return [...byBucket.values()].sort((a, b) => a.bucket - b.bucket);
+  return out;
 }
 
 /** Encodes deltas for the sync script: `[[bucket, calls, failures, duration, slow], ...]`. */

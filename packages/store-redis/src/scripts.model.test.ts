@@ -30,8 +30,16 @@ interface Model {
   sent: number[];
 }
 
+/** What a client holds of the fleet's window, kept up to date from partial replies. */
+interface Held {
+  generation: number;
+  version: number;
+  buckets: Map<number, { calls: number; failures: number }>;
+}
+
 interface Real {
   circuits: RedisCircuit[];
+  held: Held[];
 }
 
 type Cmd = fc.AsyncCommand<Model, Real>;
@@ -76,7 +84,10 @@ class Record implements Cmd {
     const seq = this.resend && model.sent[c] > 0 ? model.sent[c] : model.sent[c] + 1;
     model.sent[c] = seq;
     const generation = this.stale ? model.generation - 1 : model.generation;
-    const { fleet, window } = await real.circuits[c].sync({
+    const held = real.held[c];
+    // Like a breaker's window: what it holds belongs to one generation; another asks for all.
+    const since = held.generation === generation ? held.version : 0;
+    const { fleet, window, version, partial } = await real.circuits[c].sync({
       instance: `i${c}`,
       seq,
       generation,
@@ -93,6 +104,7 @@ class Record implements Cmd {
         },
       ],
       releases: [],
+      since,
     });
     if (seq > model.seen[c]) {
       model.seen[c] = seq;
@@ -104,7 +116,30 @@ class Record implements Cmd {
     checkView(model, fleet, this.toString());
     const calls = window.reduce((n, b) => n + b.calls, 0);
     const failures = window.reduce((n, b) => n + b.failures, 0);
-    expect({ calls, failures }).toEqual({ calls: model.calls, failures: model.failures });
+    if (partial) {
+      expect({ what: this.toString(), since: since > 0 }).toEqual({
+        what: this.toString(),
+        since: true,
+      });
+    } else {
+      expect({ calls, failures }).toEqual({ calls: model.calls, failures: model.failures });
+      held.buckets.clear();
+    }
+    for (const b of window) held.buckets.set(b.bucket, { calls: b.calls, failures: b.failures });
+    held.generation = fleet.generation;
+    held.version = version ?? 0;
+    // Whole or partial, what the client now holds is the fleet's window.
+    let heldCalls = 0;
+    let heldFailures = 0;
+    for (const b of held.buckets.values()) {
+      heldCalls += b.calls;
+      heldFailures += b.failures;
+    }
+    expect({ what: this.toString(), calls: heldCalls, failures: heldFailures }).toEqual({
+      what: this.toString(),
+      calls: model.calls,
+      failures: model.failures,
+    });
   }
   toString = () =>
     `record(c${this.client}, ${this.calls}/${this.failures}${this.resend ? ', resend' : ''}${this.stale ? ', stale' : ''})`;
@@ -243,7 +278,10 @@ describeWithRedis('Redis scripts against a sequential model', () => {
           seen: Array(CLIENTS).fill(0),
           sent: Array(CLIENTS).fill(0),
         };
-        const real = { circuits: stores.map((store) => store.circuit(name)) };
+        const real = {
+          circuits: stores.map((store) => store.circuit(name)),
+          held: stores.map(() => ({ generation: -1, version: 0, buckets: new Map() })),
+        };
         await fc.asyncModelRun(() => ({ model, real }), cmds);
       }),
       { numRuns: 60 },

@@ -9,7 +9,7 @@ const MB = 1024 * 1024;
 async function measure(mode: string, count: number): Promise<Record<string, number>> {
   requireBuiltPackages();
   const child = await runNode('memory-child.mjs', {
-    nodeArgs: ['--expose-gc'],
+    nodeArgs: ['--expose-gc', '--import', 'tsx'],
     args: [mode, String(count)],
     killAfterMs: 600_000,
   });

@@ -8,7 +8,10 @@ import { jsonLines, requireBuiltPackages, runNode } from '../support/child-proce
 
 test('a process with breakers and all listeners exits on its own', async () => {
   requireBuiltPackages();
-  const child = await runNode('exit-child.mjs', { killAfterMs: 20_000 });
+  const child = await runNode('exit-child.mjs', {
+    nodeArgs: ['--import', 'tsx'],
+    killAfterMs: 20_000,
+  });
   expect(child.killed).toBe(false);
   expect({ code: child.code, stderr: child.stderr.includes('Error') ? child.stderr : '' }).toEqual({
     code: 0,

@@ -24,6 +24,8 @@ export function checkStore(
     typeof store.name === 'string' &&
     typeof store.batchMs === 'number' &&
     store.batchMs >= 0 &&
+    (store.quietBatchMs === undefined ||
+      (typeof store.quietBatchMs === 'number' && store.quietBatchMs >= 0)) &&
     typeof store.leaseMs === 'number' &&
     store.leaseMs > 0;
   if (!valid)

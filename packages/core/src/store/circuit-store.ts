@@ -58,6 +58,11 @@ export interface SyncRequest {
   readonly deltas: readonly BucketTotals[];
   /** Probe leases this instance no longer needs (its probes settled). */
   readonly releases: readonly string[];
+  /**
+   * The {@link SyncReply.version} of the last reply whose window this instance holds (0 or
+   * absent: none), so a store may answer with only the buckets changed after it.
+   */
+  readonly since?: number | undefined;
 }
 
 /** The answer to {@link CircuitStore.sync}: the fleet's state and its window. */
@@ -66,6 +71,13 @@ export interface SyncReply {
   readonly fleet: FleetState;
   /** The fleet's totals per live bucket of the current generation. */
   readonly window: readonly BucketTotals[];
+  /** The window's version after this request, sent back as {@link SyncRequest.since}. */
+  readonly version?: number | undefined;
+  /**
+   * Whether {@link window} holds only the buckets changed after `since` (the others are as the
+   * sender last saw them); absent or false: it holds every live bucket.
+   */
+  readonly partial?: boolean | undefined;
 }
 
 /** A compare-and-set transition, sent by {@link CircuitStore.transition}. */
@@ -136,6 +148,12 @@ export interface CircuitStore {
   readonly name: string;
   /** How long outcomes wait locally before they are sent in one batch, ms. */
   readonly batchMs: number;
+  /**
+   * How long a batch of only successful, fast calls of a closed circuit waits, ms (absent:
+   * {@link batchMs}). Such a batch cannot move a tripper, so it may wait longer: the store then
+   * costs less per call; failures and slow calls still go out after `batchMs`.
+   */
+  readonly quietBatchMs?: number | undefined;
   /** Lease lifetime used when the breaker has no call timeout, ms. */
   readonly leaseMs: number;
   /** Adds outcome deltas, releases leases and reads the fleet's state and window. */

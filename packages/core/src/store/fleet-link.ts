@@ -4,15 +4,11 @@ import { FleetClock } from './fleet-clock';
 import type { FleetHost, FleetLinkOptions } from './fleet-host';
 import { FleetMirror } from './fleet-mirror';
 import { FleetMoves } from './fleet-moves';
+import { type FleetTimings, fleetTimings, LEASE_MARGIN_MS, REFRESH_MS } from './fleet-timings';
 import { FleetWindow } from './fleet-window';
 import { ProbeLeases } from './probe-leases';
-import { type RequestSource, SerialRequests } from './serial-requests';
+import { SerialRequests } from './serial-requests';
 import { StoreUnavailableError } from './store-unavailable-error';
-
-/** An instance that only rejects (open) asks the store for news at most this often, ms. */
-const REFRESH_MS = 1_000;
-/** A lease is given up locally this long before the store expires it, ms. */
-const LEASE_MARGIN_MS = 1_000;
 
 /**
  * Everything fleet-related a breaker with a `store` needs, so the breaker itself only calls a
@@ -32,12 +28,10 @@ const LEASE_MARGIN_MS = 1_000;
 export class FleetLink {
   /** The window the breaker records into and its tripper reads: fleet totals plus ours. */
   readonly window: FleetWindow;
-  private unavailable = false;
   private readonly clock: FleetClock;
   private readonly leases = new ProbeLeases();
   private readonly instance = globalThis.crypto.randomUUID();
-  private readonly leaseMs: number;
-  private readonly ttlMs: number;
+  private readonly timings: FleetTimings;
   private readonly fleet: FleetMirror;
   private seq = 0;
   /** The batch sent but not acknowledged: resent as is (same seq) until the store answers. */
@@ -54,14 +48,12 @@ export class FleetLink {
   private readonly requests: SerialRequests;
   private readonly unregister: () => void;
 
-  /** Whether the store is unavailable (the breaker decides on its local state alone). */
+  /**
+   * Whether the store is unavailable: the breaker decides on its local state alone, and the
+   * window reports this instance's own outcomes only (one flag for both).
+   */
   get degraded(): boolean {
-    return this.unavailable;
-  }
-
-  private setDegraded(value: boolean): void {
-    this.unavailable = value;
-    this.window.localOnly = value;
+    return this.window.localOnly;
   }
 
   constructor(
@@ -75,21 +67,19 @@ export class FleetLink {
       options.bucketMs,
       options.thresholds,
       this.clock,
-      () => this.requests.schedule(this.store.batchMs),
+      (urgent) => this.requests.schedule(this.batchDelay(urgent)),
     );
     this.fleet = new FleetMirror(host, this.clock, this.window, this.leases);
     this.moves = new FleetMoves(this.fleet, host);
-    const source: RequestSource = {
+    this.requests = new SerialRequests({
       hasWork: () => this.hasWork(),
       hasPending: () => this.hasPending(),
       next: () => this.next(),
       failed: (error) => this.failed(error),
       pause: () => this.pause(),
       degraded: () => this.degraded,
-    };
-    this.requests = new SerialRequests(source);
-    this.leaseMs = options.timeout > 0 ? options.timeout + LEASE_MARGIN_MS : store.leaseMs;
-    this.ttlMs = Math.max(2 * options.durationMs, 2 * this.leaseMs, 60_000);
+    });
+    this.timings = fleetTimings(store, options);
     this.unregister = store.register(() => this.flush());
     // Learn the fleet's state before the first batch, so its outcomes are not dropped as
     // belonging to a generation the fleet has left.
@@ -160,7 +150,7 @@ export class FleetLink {
   close(): Promise<void> {
     return this.flush().finally(() => {
       this.closed = true;
-      this.setDegraded(true);
+      this.window.localOnly = true;
       this.unregister();
     });
   }
@@ -172,13 +162,16 @@ export class FleetLink {
   }
 
   private hasPending(): boolean {
-    if (this.closed) return false;
+    return !this.closed && (this.window.hasPending || this.hasRequests());
+  }
+
+  /** Whether anything but outcomes waits to be sent. */
+  private hasRequests(): boolean {
     return (
       this.moves.waiting ||
       this.unsynced ||
       this.leases.wanted ||
       this.unacked !== undefined ||
-      this.window.hasPending ||
       this.leases.hasReleases ||
       this.refreshWanted
     );
@@ -186,7 +179,13 @@ export class FleetLink {
 
   private pause(): number {
     if (this.moves.waiting) return 0;
-    return this.hasPending() ? this.store.batchMs : REFRESH_MS;
+    if (!this.hasPending()) return REFRESH_MS;
+    return this.hasRequests() ? this.store.batchMs : this.batchDelay(this.window.urgent);
+  }
+
+  /** Outcomes wait `batchMs`, or longer when they cannot move a closed circuit's tripper. */
+  private batchDelay(urgent: boolean): number {
+    return urgent || this.host.state() !== 'closed' ? this.store.batchMs : this.timings.quietMs;
   }
 
   private next(): Promise<void> {
@@ -197,7 +196,7 @@ export class FleetLink {
 
   private failed(error: unknown): void {
     if (this.degraded) return;
-    this.setDegraded(true);
+    this.window.localOnly = true;
     this.host.report(new StoreUnavailableError(this.store.name, error));
   }
 
@@ -208,13 +207,13 @@ export class FleetLink {
 
   private async sendTransition(): Promise<void> {
     const sent = this.host.now();
-    const reply = await this.moves.send(this.store, this.ttlMs).catch((error: unknown) => {
+    const reply = await this.moves.send(this.store, this.timings.ttlMs).catch((error: unknown) => {
       // The store did not hear of it: this instance made the transition on its own, and offers
       // its state to the fleet once the store answers again.
       this.unsynced = true;
       throw error;
     });
-    this.setDegraded(false);
+    this.window.localOnly = false;
     this.sampleClock(sent, reply.fleet);
     this.moves.settle(reply);
   }
@@ -225,16 +224,16 @@ export class FleetLink {
       instance: this.instance,
       want: this.leases.want(this.options.maxProbes),
       maxProbes: this.options.maxProbes,
-      leaseMs: this.leaseMs,
-      ttlMs: this.ttlMs,
+      leaseMs: this.timings.leaseMs,
+      ttlMs: this.timings.ttlMs,
     });
-    this.setDegraded(false);
+    this.window.localOnly = false;
     const received = this.sampleClock(sent, reply.fleet);
     // A move of ours waits to be sent: its reply decides (the leases granted here expire).
     if (this.moves.waiting) return;
     this.fleet.adopt(reply.fleet, undefined, reply.opened);
     if (reply.fleet.state === 'half_open' && reply.leases.length > 0) {
-      this.leases.grant(reply.leases, received + this.leaseMs - LEASE_MARGIN_MS);
+      this.leases.grant(reply.leases, received + this.timings.leaseMs - LEASE_MARGIN_MS);
     }
   }
 
@@ -249,6 +248,7 @@ export class FleetLink {
     };
     const batch = this.unacked;
     const releases = this.leases.takeReleases();
+    const since = this.window.version;
     const sent = this.host.now();
     const reply = await this.store.sync({
       instance: this.instance,
@@ -256,18 +256,19 @@ export class FleetLink {
       generation: batch.generation,
       bucketMs: this.options.bucketMs,
       buckets: this.window.buckets,
-      ttlMs: this.ttlMs,
+      ttlMs: this.timings.ttlMs,
       deltas: batch.deltas,
       releases,
+      since,
     });
     this.unacked = undefined;
-    this.setDegraded(false);
+    this.window.localOnly = false;
     const received = this.sampleClock(sent, reply.fleet);
     // A move made while the batch was out cleared the window (in-flight layer included) and
     // waits to be sent: its reply decides, and this window belongs to the generation it ended.
     if (this.moves.waiting) return;
     this.fleet.adopt(reply.fleet);
-    this.window.acknowledge(reply.window, received);
+    this.window.acknowledge(reply.window, received, reply.version, reply.partial, since);
     // The outcomes that complete a trip may be another instance's, sent after our last call.
     this.host.reconsider(received);
     // An instance that stops calling still hears of the fleet's moves while its circuit is in

@@ -10,22 +10,32 @@ const call = (at: number, success = true, duration = 10): CallRecord => ({
 });
 
 function windowAt(offset = 0) {
-  let pendingSignals = 0;
-  const window = new FleetWindow(10_000, 1_000, [50], new FleetClock(offset), () => {
-    pendingSignals++;
+  const signals: boolean[] = [];
+  const window = new FleetWindow(10_000, 1_000, [50], new FleetClock(offset), (urgent) => {
+    signals.push(urgent);
   });
-  return { window, pending: () => pendingSignals };
+  return { window, pending: () => signals.length, signals };
 }
 
+const totals = (bucket: number, calls: number, failures = 0) => ({
+  bucket,
+  calls,
+  failures,
+  duration: 0,
+  slow: [],
+});
+
 describe('FleetWindow', () => {
-  it('counts local outcomes and says once per batch that something is pending', () => {
-    const { window, pending } = windowAt();
+  it('counts local outcomes and says once per batch that something is pending, again when it turns urgent', () => {
+    const { window, signals } = windowAt();
     window.record(call(100));
+    window.record(call(150));
     window.record(call(200, false, 60));
-    expect(pending()).toBe(1);
+    window.record(call(250, false));
+    expect(signals).toEqual([false, true]);
     const m = window.metric(300);
     expect([m.totalCount, m.failureCount, m.totalDuration, m.slowRate(50)]).toEqual([
-      2, 1, 70, 0.5,
+      4, 2, 90, 0.25,
     ]);
   });
 
@@ -43,7 +53,7 @@ describe('FleetWindow', () => {
     expect(batch).toEqual([{ bucket: 0, calls: 2, failures: 1, duration: 20, slow: [[50, 0]] }]);
     expect(window.hasInFlight).toBe(true);
     window.record(call(400)); // recorded while the batch is in flight
-    expect(pending()).toBe(2);
+    expect(pending()).toBe(3); // the first batch turned urgent with its failure
     // The fleet holds our two calls plus five of another instance.
     window.acknowledge([{ bucket: 0, calls: 7, failures: 4, duration: 70, slow: [[50, 2]] }], 500);
     const m = window.metric(500);
@@ -99,5 +109,49 @@ describe('FleetWindow', () => {
     expect(window.metric(300).totalCount).toBe(51);
     window.localOnly = true;
     expect(window.metric(10_500).totalCount).toBe(0); // ours age out too
+  });
+
+  it('calls a batch urgent from its first failure or slow call, and a new batch starts quiet', () => {
+    const { window, signals } = windowAt();
+    window.record(call(100, true, 60)); // slow
+    expect(window.urgent).toBe(true);
+    window.takeBatch();
+    expect(window.urgent).toBe(false);
+    window.record(call(200));
+    window.record(call(300, false));
+    expect(signals).toEqual([true, false, true]);
+  });
+
+  it('replaces only the buckets a partial reply holds, and keeps its version', () => {
+    const { window } = windowAt();
+    window.acknowledge([totals(0, 5, 1), totals(1, 4)], 1_100, 7, false, 0);
+    expect(window.version).toBe(7);
+    window.record(call(1_200));
+    window.takeBatch();
+    // Bucket 1 changed (our call and two others); bucket 0 did not and is not sent again.
+    window.acknowledge([totals(1, 7)], 1_300, 9, true, 7);
+    expect(window.version).toBe(9);
+    expect(window.metric(1_300).totalCount).toBe(12);
+    expect(window.metric(1_300).failureCount).toBe(1);
+  });
+
+  it('asks for the whole window again after a reset while a partial request was out', () => {
+    const { window } = windowAt();
+    window.acknowledge([totals(0, 5, 5)], 100, 3, false, 0);
+    window.reset(); // a transition: the fleet layer is gone
+    expect(window.version).toBe(0);
+    window.acknowledge([totals(0, 6, 5)], 200, 4, true, 3);
+    expect(window.version).toBe(0);
+    expect(window.metric(200).totalCount).toBe(6);
+  });
+
+  it("follows the store's clock one bucket ahead; a partial reply further ahead asks for all", () => {
+    const { window } = windowAt();
+    window.acknowledge([totals(1, 3)], 900, 2, false, 0);
+    expect(window.metric(900).totalCount).toBe(3);
+    expect(window.version).toBe(2);
+    window.acknowledge([totals(5, 3)], 950, 3, true, 2);
+    expect(window.metric(950).totalCount).toBe(3);
+    expect(window.version).toBe(0);
   });
 });

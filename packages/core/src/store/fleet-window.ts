@@ -2,7 +2,7 @@ import type { CallRecord, Metric } from '../metric';
 import { RunningMetric } from '../windows/running-metric';
 import { Window } from '../windows/window';
 import { BucketLayer } from './bucket-layer';
-import type { BucketTotals } from './circuit-store';
+import type { BucketTotals, SyncRequest } from './circuit-store';
 import type { FleetClock } from './fleet-clock';
 
 /**
@@ -32,6 +32,12 @@ export class FleetWindow extends Window {
   private readonly pending: BucketLayer;
   private readonly own: BucketLayer;
   private current = Number.NEGATIVE_INFINITY;
+  /** Whether the pending outcomes hold a failure or a slow call (they can move a tripper). */
+  private pendingUrgent = false;
+  /** The least slow-call threshold: a call this long or longer is slow. */
+  private readonly slowFrom: number;
+  /** The store's version of the window the fleet layer holds (0: none, ask for all of it). */
+  private heldVersion = 0;
 
   constructor(
     /** How far back the window reaches, ms. */
@@ -40,8 +46,11 @@ export class FleetWindow extends Window {
     readonly bucketMs: number,
     private readonly thresholds: readonly number[],
     private readonly clock: FleetClock,
-    /** Called when the first outcome of a new batch is recorded. */
-    private readonly onPending: () => void,
+    /**
+     * Called when the first outcome of a new batch is recorded, and again when the first
+     * failure or slow call joins a batch of successes; `urgent` says the batch holds one.
+     */
+    private readonly onPending: (urgent: boolean) => void,
   ) {
     super();
     this.slots = Math.ceil(durationMs / bucketMs);
@@ -51,6 +60,7 @@ export class FleetWindow extends Window {
     this.inFlight = new BucketLayer(this.slots, k);
     this.pending = new BucketLayer(this.slots, k);
     this.own = new BucketLayer(this.slots, k);
+    this.slowFrom = Math.min(...thresholds);
     this.live.track(thresholds);
     this.ownLive.track(thresholds);
   }
@@ -66,9 +76,19 @@ export class FleetWindow extends Window {
     return this.slots;
   }
 
+  /** The store's window version the fleet layer holds, for {@link SyncRequest.since}. */
+  get version(): number {
+    return this.heldVersion;
+  }
+
   /** Whether outcomes wait to be sent. */
   get hasPending(): boolean {
     return !this.pending.empty;
+  }
+
+  /** Whether the pending outcomes hold a failure or a slow call. */
+  get urgent(): boolean {
+    return this.pendingUrgent;
   }
 
   /** Whether a batch waits for the store's acknowledgement. */
@@ -86,7 +106,11 @@ export class FleetWindow extends Window {
     this.own.add(slot, failed, call.duration, this.thresholds);
     count(this.live, failed, call.duration, this.thresholds);
     count(this.ownLive, failed, call.duration, this.thresholds);
-    if (first) this.onPending();
+    const urgent = failed === 1 || call.duration >= this.slowFrom;
+    if (first || (urgent && !this.pendingUrgent)) {
+      this.pendingUrgent = urgent;
+      this.onPending(urgent);
+    }
   }
 
   metric(now?: number): Metric {
@@ -102,32 +126,58 @@ export class FleetWindow extends Window {
     this.own.dropAll(this.ownLive);
     this.live.clear();
     this.ownLive.clear();
+    this.heldVersion = 0;
+    this.pendingUrgent = false;
   }
 
   /** The pending outcomes as a batch; they stay counted, now as in flight. */
   takeBatch(): BucketTotals[] {
     const batch = this.pending.list(this.thresholds, (slot) => this.tags[slot]);
     this.pending.moveTo(this.inFlight);
+    this.pendingUrgent = false;
     return batch;
   }
 
   /**
-   * The store answered: the batch in flight is now part of `fleetWindow` (or was refused, e.g.
-   * for an ended generation), which replaces the fleet layer. A batch that got no answer stays
-   * in flight and is sent again as it was, under the same sequence number, so a store that did
-   * apply it skips it.
+   * The store answered: the batch in flight is now part of the fleet's window (or was refused,
+   * e.g. for an ended generation). A full reply replaces the fleet layer; a `partial` one
+   * replaces only the buckets it holds (the others have not changed since `since`, the version
+   * the request was sent with). A window reset while the request was out no longer holds that
+   * version: the buckets received are kept and the next request asks for all of them. A
+   * batch that got no answer stays in flight and is sent again as it was, under the same
+   * sequence number, so a store that did apply it skips it.
    */
-  acknowledge(fleetWindow: readonly BucketTotals[], now: number): void {
+  acknowledge(
+    fleetWindow: readonly BucketTotals[],
+    now: number,
+    version = 0,
+    partial = false,
+    since = 0,
+  ): void {
     this.inFlight.dropAll(this.live);
-    this.fleet.dropAll(this.live);
-    this.advance(this.bucketAt(now));
+    if (!partial) this.fleet.dropAll(this.live);
+    let whole = !partial || since === this.heldVersion;
+    // The store's clock may be a bucket ahead of our mapping of it (half a round-trip): follow
+    // it that far. A bucket further ahead is not taken, and a partial reply that held one
+    // leaves the window asking for all of it next time, so nothing it sent only once is lost.
+    const ahead = this.bucketAt(now) + 1;
+    let latest = this.bucketAt(now);
     for (const totals of fleetWindow) {
+      if (totals.bucket > latest && totals.bucket <= ahead) latest = totals.bucket;
+    }
+    this.advance(latest);
+    for (const totals of fleetWindow) {
+      if (totals.bucket <= this.current - this.slots) continue;
       const slot = this.slotOf(totals.bucket);
-      if (totals.bucket > this.current || totals.bucket <= this.current - this.slots) continue;
-      if (this.tags[slot] !== totals.bucket) continue;
+      if (totals.bucket > this.current || this.tags[slot] !== totals.bucket) {
+        whole = false;
+        continue;
+      }
+      this.fleet.drop(slot, this.live);
       this.fleet.addTotals(slot, totals, this.thresholds, this.live);
     }
     if (this.live.totalCount <= 0) this.live.clear();
+    this.heldVersion = whole ? version : 0;
   }
 
   private bucketAt(local: number): number {

@@ -106,19 +106,4 @@ export class FleetProcess {
   }
 }
 
-/** The most intervals that overlap at any instant. */
-export function maxOverlap(intervals: readonly (readonly [number, number])[]): number {
-  const edges = intervals.flatMap(([start, end]) => [
-    [start, 1],
-    [end, -1],
-  ]);
-  // Ends before starts at the same instant: back-to-back probes do not overlap.
-  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let live = 0;
-  let most = 0;
-  for (const [, step] of edges) {
-    live += step;
-    most = Math.max(most, live);
-  }
-  return most;
-}
+export { maxOverlap } from '@fluxgate/test-servers';
