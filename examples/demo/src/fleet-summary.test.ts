@@ -89,7 +89,9 @@ describe('summarizeFleet', () => {
     expect(text).toContain('30 calls meanwhile, 30 ok, 0 failed, 0 broken');
     expect(text).toContain('the breaker added at most 0.80 ms to a call');
     expect(text).toContain('2 posts for 2 transitions (each posted once');
-    expect(text).toContain('threads: 1 top-level post, 1 reply\n');
+    expect(text).toContain(
+      'threads: 1 top-level post, 1 reply — one thread for the incident, whichever instance posted\n',
+    );
     expect(text).toContain('re-synced');
     expect(text).toContain('at the end    A half_open, B half_open, C half_open');
   });

@@ -145,6 +145,13 @@ export function summarizeFleet(
 
 const seconds = (ms: number) => `${(ms / 1_000).toFixed(1)} s`;
 
+/** Why the incident's posts are in one thread, or why not. */
+function threadNote(topLevel: number): string {
+  if (topLevel === 1) return ' — one thread for the incident, whichever instance posted';
+  if (topLevel === 0) return '';
+  return ' — a post found no published thread (Redis down, or none within 2 s)';
+}
+
 /** The summary as terminal lines, one fact each. */
 export function formatFleetSummary(s: FleetSummary): string[] {
   const n = s.instances.length;
@@ -171,7 +178,7 @@ export function formatFleetSummary(s: FleetSummary): string[] {
   const replies = s.slack.posts - s.slack.topLevel;
   lines.push(
     `one alert     ${plural(trips, "'local'")} closed → open fleet-wide, ${plural(s.slack.triggered, '"Triggered" post')} on Slack; ${plural(s.slack.posts, 'post')} for ${plural(s.localTransitions.length, 'transition')} (each posted once, by the instance that made it)`,
-    `              threads: ${s.slack.topLevel} top-level ${s.slack.topLevel === 1 ? 'post' : 'posts'}, ${replies} ${replies === 1 ? 'reply' : 'replies'}${s.slack.topLevel > 1 ? ' — each instance threads only the posts it made itself' : ''}`,
+    `              threads: ${s.slack.topLevel} top-level ${s.slack.topLevel === 1 ? 'post' : 'posts'}, ${replies} ${replies === 1 ? 'reply' : 'replies'}${threadNote(s.slack.topLevel)}`,
   );
   lines.push(
     `probes        at most ${s.probes.maxInFlight} in flight fleet-wide (maxHalfOpenCalls ${s.probes.cap}; ${n} instances on their own could have had ${n * s.probes.cap}); ${plural(s.probes.total, 'probe')} in all`,

@@ -53,6 +53,12 @@ describeWithRedis('pnpm demo --fleet --fast', () => {
     expect(summary.slack.posts).toBeGreaterThanOrEqual(3);
   });
 
+  it('keeps the incident in one Slack thread, though several instances posted in it', () => {
+    const posters = new Set(summary.localTransitions.map((t) => t.by));
+    expect(posters.size).toBeGreaterThan(1);
+    expect(summary.slack.topLevel).toBe(1);
+  });
+
   it('caps probes fleet-wide', () => {
     expect(summary.probes.total).toBeGreaterThanOrEqual(FLEET_RULE.probesToClose);
     expect(summary.probes.maxInFlight).toBeGreaterThanOrEqual(1);

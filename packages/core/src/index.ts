@@ -47,6 +47,7 @@ export {
   type AcquireReply,
   type AcquireRequest,
   type BucketTotals,
+  type CircuitAnnotations,
   type CircuitStore,
   type FleetChange,
   type FleetHost,

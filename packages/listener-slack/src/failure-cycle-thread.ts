@@ -3,6 +3,11 @@ import type { Signal, State } from '@fluxgate/core';
 /** States whose arrival ends a failure cycle, and with it the thread. */
 const ENDS_CYCLE: ReadonlySet<State> = new Set<State>(['closed', 'disabled', 'metrics_only']);
 
+/** Whether arriving in `state` ends a failure cycle (and its thread). */
+export function endsCycle(state: State): boolean {
+  return ENDS_CYCLE.has(state);
+}
+
 /** Where one post goes: top-level, or a reply in the cycle's thread. */
 export interface ThreadPlacement {
   /** The thread to reply in; undefined for a top-level post. */
@@ -68,6 +73,15 @@ export class FailureCycleThread {
   adopt(signal: Signal): void {
     if (!ENDS_CYCLE.has(signal.newState)) return;
     this.ts = undefined;
+    this.orphaned = false;
+  }
+
+  /**
+   * The cycle's thread is `ts`, started elsewhere (another instance of the fleet published it):
+   * later posts of the cycle reply in it.
+   */
+  join(ts: string): void {
+    this.ts = ts;
     this.orphaned = false;
   }
 

@@ -1,4 +1,4 @@
-import { describeValue, Listener, type Signal } from '@fluxgate/core';
+import { type BreakerView, describeValue, Listener, type Signal } from '@fluxgate/core';
 import { createPoster } from './create-poster';
 import { type ErrorHandler, printFailure, report } from './failure-report';
 import { buildMessage, type SlackMessage } from './message';
@@ -16,7 +16,8 @@ const NAMES: readonly string[] = Object.freeze([...OPTION_NAMES, 'onError']);
  * it goes to `onError` as a {@link SlackPostError} and the next post goes out as usual.
  *
  * It posts only the transitions this instance made (`signal.origin === 'local'`): with a
- * shared store the instance that made a transition posts it, so an incident is one thread.
+ * shared store the instance that made a transition posts it, and the thread's ts is kept in
+ * the circuit's shared annotations, so every instance replies in it: an incident is one thread.
  * `close()` abandons the posts still queued or in flight (each reported as `listener_closed`).
  *
  * Change the wording per transition with the `templates` option, or subclass and override
@@ -81,8 +82,12 @@ export class SlackListener extends Listener {
   /**
    * Binds the listener to its breaker. A Slack thread follows one circuit's failure cycle, so a
    * listener serves one breaker: giving it to a second one is a `TypeError` from the breaker.
+   * When the breaker's annotations are shared fleet-wide (a `store` that keeps them), the
+   * cycle's thread is kept there, so every instance replies in the one thread of an incident.
    */
-  override attach(): void {}
+  override attach(breaker: BreakerView): void {
+    this.#poster.share(breaker?.annotations);
+  }
 
   /**
    * Settles once every queued post is done (posted or reported): before a process exits, or in

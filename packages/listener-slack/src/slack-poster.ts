@@ -1,7 +1,8 @@
-import { MAX_PENDING_SIGNALS, type Signal } from '@fluxgate/core';
+import { type CircuitAnnotations, MAX_PENDING_SIGNALS, type Signal } from '@fluxgate/core';
 import type { ChatPostMessageArguments, WebClient } from '@slack/web-api';
 import { classifyError, rateLimitWait } from './classify-error';
-import { FailureCycleThread, type ThreadPlacement } from './failure-cycle-thread';
+import { endsCycle, FailureCycleThread, type ThreadPlacement } from './failure-cycle-thread';
+import { continuesCycle, FLEET_THREAD_WAIT_MS, FleetThread } from './fleet-thread';
 import type { SlackMessage } from './message';
 import { SerialQueue } from './serial-queue';
 import { SlackPostError, type SlackPostErrorInit } from './slack-post-error';
@@ -64,6 +65,7 @@ export class SlackPoster {
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #postTimeout: number;
   readonly #thread = new FailureCycleThread();
+  readonly #fleet: FleetThread;
   readonly #queue: SerialQueue<Signal>;
   /** Aborted by {@link close}: the post in flight is abandoned. */
   readonly #closing = new AbortController();
@@ -77,6 +79,7 @@ export class SlackPoster {
     this.#render = options.render;
     this.#sleep = options.sleep ?? sleep;
     this.#postTimeout = options.postTimeout;
+    this.#fleet = new FleetThread(`slack-thread:${options.channel}`, this.#sleep);
     this.#queue = new SerialQueue(
       (signal) => this.#send(signal),
       (signal) =>
@@ -114,6 +117,14 @@ export class SlackPoster {
     return this.#queue.idle();
   }
 
+  /**
+   * Keeps the failure cycle's thread in the breaker's annotations, when they are shared
+   * fleet-wide (see {@link FleetThread}); called from the listener's `attach`.
+   */
+  share(notes: CircuitAnnotations | undefined): void {
+    this.#fleet.share(notes);
+  }
+
   /** Posts waiting behind the one in flight. */
   get pending(): number {
     return this.#queue.pending;
@@ -122,13 +133,50 @@ export class SlackPoster {
   async #send(signal: Signal): Promise<void> {
     // Not posted (another instance posted it), but in order with the posts: it may end a cycle.
     if (signal.origin === 'fleet') return this.#thread.adopt(signal);
-    const placement = this.#thread.place(signal);
+    const placement = await this.#place(signal);
     let ts: string | undefined;
     try {
       ts = await this.#deliver(signal, placement);
     } finally {
       this.#thread.settle(signal, placement, ts);
+      await this.#share(signal, placement, ts);
     }
+  }
+
+  /**
+   * Where the post goes. A post that continues a cycle, with a fleet-wide thread, replies in the
+   * thread the fleet published (it may have begun on another instance), waiting for it a little
+   * when this listener knows of none; otherwise this listener's own thread rules.
+   */
+  async #place(signal: Signal): Promise<ThreadPlacement> {
+    const local = this.#thread.place(signal);
+    if (!this.#fleet.active || !continuesCycle(signal)) return local;
+    const wait = local.threadTs === undefined ? FLEET_THREAD_WAIT_MS : 0;
+    let ts: string | undefined;
+    try {
+      // Bounded again: a store whose read never settles must not hold the posts behind it.
+      ts = await this.#bounded(() => this.#fleet.find(wait), wait + FLEET_THREAD_WAIT_MS);
+    } catch (error) {
+      if (error === CLOSED_IN_FLIGHT) throw this.#error(signal, CLOSED_IN_FLIGHT);
+    }
+    if (ts === undefined || ts === local.threadTs) return local;
+    this.#thread.join(ts);
+    return this.#thread.place(signal);
+  }
+
+  /** Tells the fleet about the thread: started (published), not started, or ended. */
+  async #share(signal: Signal, placement: ThreadPlacement, ts: string | undefined): Promise<void> {
+    if (!this.#fleet.active) return;
+    const thread = placement.threadTs;
+    let work: (() => Promise<void>) | undefined;
+    if (endsCycle(signal.newState)) {
+      if (thread !== undefined) work = () => this.#fleet.end(thread);
+    } else if (placement.startsThread) {
+      if (ts !== undefined) work = () => this.#fleet.publish(ts);
+      // A new cycle without a thread: what an earlier cycle left published must not be used.
+      else if (!continuesCycle(signal)) work = () => this.#fleet.clear();
+    }
+    if (work !== undefined) await this.#bounded(work, FLEET_THREAD_WAIT_MS).catch(() => {});
   }
 
   async #deliver(signal: Signal, placement: ThreadPlacement): Promise<string | undefined> {

@@ -7,6 +7,7 @@ import type {
   TransitionReply,
   TransitionRequest,
 } from '@fluxgate/core';
+import { type NoteRunner, RedisAnnotations } from './redis-annotations';
 import { encodeDeltas, finite, parseView, parseWindow } from './replies';
 
 /** Runs one of the store's scripts on a circuit's four keys (through the store's own breaker). */
@@ -29,6 +30,8 @@ export function circuitKeys(prefix: string, name: string): readonly string[] {
 export class RedisCircuit implements CircuitStore {
   /** The circuit's four keys. */
   readonly keys: readonly string[];
+  /** What the breakers' listeners share for this circuit (e.g. the Slack thread of an incident). */
+  readonly annotations: RedisAnnotations;
 
   constructor(
     readonly name: string,
@@ -39,8 +42,10 @@ export class RedisCircuit implements CircuitStore {
     private readonly keyTtl: number,
     private readonly run: ScriptRunner,
     private readonly registry: Set<() => Promise<void>>,
+    notes: NoteRunner,
   ) {
     this.keys = circuitKeys(prefix, name);
+    this.annotations = new RedisAnnotations(`{${prefix}:${name}}:notes`, keyTtl, notes);
   }
 
   async sync(request: SyncRequest): Promise<SyncReply> {

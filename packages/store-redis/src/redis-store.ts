@@ -6,8 +6,10 @@ import {
   HalfOpened,
 } from '@fluxgate/core';
 import { All } from '@fluxgate/core/permits';
+import { NOTE_KEY_COUNT, NOTE_LUA } from './annotation-lua';
 import { ACQUIRE_LUA, KEY_COUNT, SYNC_LUA, TRANSITION_LUA } from './lua';
 import { circuitName, type RedisStoreOptions, type StoreSettings, storeSettings } from './options';
+import type { NoteRunner } from './redis-annotations';
 import { RedisCircuit, type ScriptRunner } from './redis-circuit';
 
 const SCRIPTS = {
@@ -16,7 +18,10 @@ const SCRIPTS = {
   fluxgateAcquire: ACQUIRE_LUA,
 } as const;
 
-type Scripted = Record<keyof typeof SCRIPTS, (...args: (string | number)[]) => Promise<unknown>>;
+type Scripted = Record<
+  keyof typeof SCRIPTS | 'fluxgateNote',
+  (...args: (string | number)[]) => Promise<unknown>
+>;
 
 /**
  * Circuits shared by every instance of a service, kept in Redis. Give `store.circuit(name)` to
@@ -47,6 +52,7 @@ export class RedisStore {
   private readonly guard: AsyncCircuitBreaker;
   private readonly flushes = new Set<() => Promise<void>>();
   private readonly run: ScriptRunner;
+  private readonly note: NoteRunner;
   private closed: Promise<void> | undefined;
   private refusing = false;
 
@@ -60,6 +66,9 @@ export class RedisStore {
       if (typeof client[name as keyof Scripted] !== 'function') {
         client.defineCommand(name, { lua, numberOfKeys: KEY_COUNT });
       }
+    }
+    if (typeof client.fluxgateNote !== 'function') {
+      client.defineCommand('fluxgateNote', { lua: NOTE_LUA, numberOfKeys: NOTE_KEY_COUNT });
     }
     this.guard = new AsyncCircuitBreaker({
       timeout: this.settings.commandTimeout,
@@ -75,6 +84,10 @@ export class RedisStore {
       if (this.refusing) return Promise.reject(new Error('RedisStore is closed'));
       return this.guard.call(() => client[script](...keys, ...args));
     };
+    this.note = (key, args) => {
+      if (this.refusing) return Promise.reject(new Error('RedisStore is closed'));
+      return this.guard.call(() => client.fluxgateNote(key, ...args));
+    };
   }
 
   /** The circuit `name` (a non-empty string without `{` or `}`), for a breaker's `store` option. */
@@ -89,6 +102,7 @@ export class RedisStore {
       s.keyTtl,
       (script, keys, args) => this.run(script, keys, args),
       this.flushes,
+      (key, args) => this.note(key, args),
     );
   }
 

@@ -1,3 +1,4 @@
+import type { CircuitAnnotations } from '../store/circuit-annotations';
 import { infoOf, snapshotOf } from './facts';
 import type { CircuitBreakerInfo } from './info';
 import type { BreakerSnapshot } from './snapshot';
@@ -23,6 +24,14 @@ export abstract class BreakerBase {
    */
   info(): CircuitBreakerInfo {
     return infoOf(this.#machine);
+  }
+
+  /**
+   * Short string values the listeners of this circuit share, fleet-wide with a `store` that keeps
+   * them (see {@link CircuitAnnotations}); in this breaker's memory otherwise.
+   */
+  get annotations(): CircuitAnnotations {
+    return this.#machine.annotations;
   }
 
   /**

@@ -8,6 +8,7 @@ import type { Permit } from '../permits/permit';
 import type { Retry } from '../retries/retry';
 import type { State } from '../state';
 import { BreakerFleet, type FleetChange } from '../store/breaker-fleet';
+import { annotationsFor, type CircuitAnnotations } from '../store/circuit-annotations';
 import type { Tracker } from '../trackers/tracker';
 import type { CallContext, Tripper } from '../trippers/tripper';
 import type { Window } from '../windows/window';
@@ -42,6 +43,8 @@ export class StateMachine {
   readonly episode: HalfOpenEpisode;
   /** The breaker's side of its `store`; undefined without one (nothing fleet-related runs). */
   readonly fleet: BreakerFleet | undefined;
+  /** What the listeners share through the `store` (or in memory without one). */
+  readonly annotations: CircuitAnnotations;
   /** Whether call durations are measured; `timed`: whether a recorded call needs the time. */
   readonly measure: boolean;
   readonly timed: boolean;
@@ -73,6 +76,7 @@ export class StateMachine {
     accept: (listener: unknown, index: number) => void,
   ) {
     const opts = parseOptions(owner, options, allowedKeys);
+    this.annotations = annotationsFor(owner, opts.store);
     ({ window: this.window, tracker: this.tracker, tripper: this.tripper } = opts);
     ({ retry: this.retry, permit: this.permit, random: this.random } = opts);
     ({ resultTracker: this.resultTracker, maxHalfOpenCalls: this.maxHalfOpenCalls } = opts);

@@ -1,11 +1,17 @@
 import { hasBrand } from '../brand';
 import type { CircuitBreakerInfo } from '../breaker/info';
+import type { CircuitAnnotations } from '../store/circuit-annotations';
 import type { CallEvent, Signal } from './signal';
 
 /** What a listener's `attach` receives: the breaker it now belongs to. */
 export interface BreakerView {
   /** The breaker's current state and window. */
   info(): CircuitBreakerInfo;
+  /**
+   * Values the listeners of this circuit share: fleet-wide with a `store` that keeps them, in
+   * the breaker's memory otherwise. Never on a caller's path: each use may be a round-trip.
+   */
+  readonly annotations: CircuitAnnotations;
 }
 
 /**

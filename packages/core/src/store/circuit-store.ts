@@ -1,4 +1,5 @@
 import type { State } from '../state';
+import type { CircuitAnnotations } from './circuit-annotations';
 
 /**
  * A circuit as the fleet sees it, in the store's own time (ms since the Unix epoch on the
@@ -166,4 +167,9 @@ export interface CircuitStore {
    * it has pending (so the store's `close()` can send it). Returns a function that undoes it.
    */
   register(flush: () => Promise<void>): () => void;
+  /**
+   * The circuit's annotations, shared by the listeners of every breaker that uses it (optional:
+   * without them each breaker keeps its own in memory). Writes renew the circuit's lifetime.
+   */
+  readonly annotations?: CircuitAnnotations | undefined;
 }

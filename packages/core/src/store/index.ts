@@ -1,3 +1,4 @@
+export type { CircuitAnnotations } from './circuit-annotations';
 export type {
   AcquireReply,
   AcquireRequest,
