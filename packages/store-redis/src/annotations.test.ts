@@ -61,8 +61,8 @@ describeWithRedis('Redis annotations', () => {
       listeners: [{ notify() {}, attach: (b: BreakerView) => (view = b) }],
     });
     await circuit.annotations.write('thread', 'from-elsewhere');
-    expect(view?.annotations.shared).toBe(true);
-    expect(await view?.annotations.read('thread')).toBe('from-elsewhere');
+    expect(view?.annotations?.shared).toBe(true);
+    expect(await view?.annotations?.read('thread')).toBe('from-elsewhere');
     await breaker.close();
   });
 

@@ -10,8 +10,10 @@ export interface BreakerView {
   /**
    * Values the listeners of this circuit share: fleet-wide with a `store` that keeps them, in
    * the breaker's memory otherwise. Never on a caller's path: each use may be a round-trip.
+   * Both breakers provide it; optional so that a hand-made view (`{ info }`, e.g. in a test)
+   * still fits, and a listener given one without it simply shares nothing.
    */
-  readonly annotations: CircuitAnnotations;
+  readonly annotations?: CircuitAnnotations | undefined;
 }
 
 /**
