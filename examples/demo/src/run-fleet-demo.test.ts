@@ -4,19 +4,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findRedisServer } from '@fluxgate/test-servers';
+import { describeWithBinary, findRedisServer } from '@fluxgate/test-servers';
 import { startDemo } from './demo-process';
 import { FLEET_RULE, INSTANCES } from './fleet-settings';
 import type { FleetSummary } from './fleet-summary';
 
 const redis = findRedisServer();
-const describeWithRedis =
-  redis.binary === undefined
-    ? (title: string, body: () => void) =>
-        describe.skip(`${title} (SKIPPED: ${redis.reason})`, body)
-    : describe;
 
-describeWithRedis('pnpm demo --fleet --fast', () => {
+describeWithBinary(redis, 'pnpm demo --fleet --fast', () => {
   const out = mkdtempSync(join(tmpdir(), 'fluxgate-fleet-demo-'));
   let result: { code: number | null; stdout: string; stderr: string; ms: number };
   let summary: FleetSummary;
@@ -82,7 +77,7 @@ describeWithRedis('pnpm demo --fleet --fast', () => {
   });
 });
 
-describeWithRedis('pnpm demo --fleet, Ctrl-C', () => {
+describeWithBinary(redis, 'pnpm demo --fleet, Ctrl-C', () => {
   it('stops the instances and every redis-server it started, exit 130', async () => {
     const out = mkdtempSync(join(tmpdir(), 'fluxgate-fleet-demo-'));
     try {

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findBinary, freePort, halt } from '@fluxgate/test-servers';
+import { describeWithBinary, findBinary, freePort, halt } from '@fluxgate/test-servers';
 
 /**
  * The `prometheus` binary: `$PROMETHEUS_BIN`, else the first on PATH. When there is none,
@@ -152,12 +152,5 @@ export async function startPrometheus(
  * as passed).
  */
 export function describeWithPrometheus(title: string, body: (binary: string) => void): void {
-  const found = findPrometheus();
-  if (found.binary === undefined) {
-    console.warn(`SKIPPED: ${title} did not run: ${found.reason}`);
-    describe.skip(`${title} (SKIPPED: ${found.reason})`, () => body(''));
-    return;
-  }
-  const { binary } = found;
-  describe(title, () => body(binary));
+  describeWithBinary(findPrometheus(), title, body);
 }

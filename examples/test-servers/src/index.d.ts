@@ -5,6 +5,16 @@ export type FoundBinary = { binary: string } | { binary: undefined; reason: stri
 
 /** `$envVar` if set (and executable), else the first `name` on PATH; else why not. */
 export function findBinary(name: string, envVar: string, installHint: string): FoundBinary;
+/**
+ * jest's `describe` with the binary when `found` has one; else `describe.skip` with the reason in
+ * its title, and a warning. Chosen at load time, so jest reports the tests as skipped, never as
+ * passed.
+ */
+export function describeWithBinary(
+  found: FoundBinary,
+  title: string,
+  body: (binary: string) => void,
+): void;
 /** A port that was free a moment ago on 127.0.0.1. */
 export function freePort(): Promise<number>;
 /** Resolves true once `child` has exited, false if it is still running after `timeoutMs`. */

@@ -172,4 +172,28 @@ function maxOverlap(intervals) {
   return most;
 }
 
-module.exports = { exited, findBinary, findRedisServer, freePort, halt, maxOverlap, startRedis };
+/**
+ * jest's \`describe\` with the binary when \`found\` has one; else \`describe.skip\` with the reason in
+ * its title, and a warning. Chosen at load time, so jest reports the tests as skipped, never as
+ * passed.
+ */
+function describeWithBinary(found, title, body) {
+  if (found.binary === undefined) {
+    console.warn(`SKIPPED: ${title} did not run: ${found.reason}`);
+    describe.skip(`${title} (SKIPPED: ${found.reason})`, () => body(''));
+    return;
+  }
+  const { binary } = found;
+  describe(title, () => body(binary));
+}
+
+module.exports = {
+  describeWithBinary,
+  exited,
+  findBinary,
+  findRedisServer,
+  freePort,
+  halt,
+  maxOverlap,
+  startRedis,
+};

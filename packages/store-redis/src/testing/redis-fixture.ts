@@ -1,20 +1,18 @@
 // Shared by the tests that need a real redis-server: chooses describe or describe.skip at load
 // time (so a missing binary is reported as skipped, never as passed), starts one server per
 // test file and hands out ioredis clients configured as the README recommends.
+
+import { describeWithBinary } from '@fluxgate/test-servers';
 import { Redis } from 'ioredis';
 import { findRedisServer, type RedisServer, startRedis } from './redis-server';
 
 const found = findRedisServer();
 /** Why the Redis tests are skipped ('' when they run). */
 export const SKIP_REASON = found.binary === undefined ? found.reason : '';
-if (found.binary === undefined) {
-  console.warn(`SKIPPED: the real-Redis tests did not run: ${SKIP_REASON}`);
-}
 
 /** `describe` when redis-server is installed, `describe.skip` (with the reason) otherwise. */
 export function describeWithRedis(title: string, body: () => void): void {
-  if (found.binary === undefined) describe.skip(`${title} (SKIPPED: ${SKIP_REASON})`, body);
-  else describe(title, body);
+  describeWithBinary(found, title, body);
 }
 
 /** Starts a server before the file's tests and stops it (by pid) after them. */
