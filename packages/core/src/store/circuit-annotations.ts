@@ -73,12 +73,20 @@ function checkString(owner: string, param: string, value: unknown, max: number, 
  */
 class CheckedAnnotations implements CircuitAnnotations {
   readonly shared: boolean;
+  #backend: CircuitAnnotations | undefined;
 
+  /** Without a store's `backend`, the breaker's own map is made on first use, not per breaker. */
   constructor(
     private readonly owner: string,
-    private readonly backend: CircuitAnnotations,
+    backend: CircuitAnnotations | undefined,
   ) {
-    this.shared = backend.shared === true;
+    this.#backend = backend;
+    this.shared = backend?.shared === true;
+  }
+
+  private get backend(): CircuitAnnotations {
+    this.#backend ??= new LocalAnnotations();
+    return this.#backend;
   }
 
   async read(key: string): Promise<string | null> {
@@ -105,7 +113,7 @@ class CheckedAnnotations implements CircuitAnnotations {
  */
 export function annotationsFor(owner: string, store: unknown): CircuitAnnotations {
   const own = (store as { annotations?: unknown } | undefined)?.annotations;
-  if (own === undefined) return new CheckedAnnotations(owner, new LocalAnnotations());
+  if (own === undefined) return new CheckedAnnotations(owner, undefined);
   const shape = own as Partial<CircuitAnnotations> | null;
   if (
     shape === null ||
