@@ -25,19 +25,51 @@ export interface RunOptions {
 const OWNER = 'AsyncCircuitBreaker.run';
 const RUN_OPTION_KEYS = ['timeout', 'signal'] as const;
 
-/** Checks `run`'s options (throwing the usual errors) and applies the breaker's timeout. */
-export function runOptions(
-  options: unknown,
-  defaultTimeout: number,
-): { timeout: number; signal: AbortSignal | undefined } {
-  const opts = checkOptions(OWNER, 'options', options, RUN_OPTION_KEYS);
-  const timeout =
-    opts.timeout === undefined ? defaultTimeout : positiveFinite(OWNER, 'timeout', opts.timeout);
-  const { signal } = opts;
+/** What {@link runOptions} returns; one object, rewritten by every call. */
+interface CheckedRunOptions {
+  timeout: number;
+  signal: AbortSignal | undefined;
+}
+
+const checked: CheckedRunOptions = { timeout: 0, signal: undefined };
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * Checks `run`'s options (throwing the usual errors) and applies the breaker's timeout. The
+ * result is valid until the next call: `run` copies it out at once. A plain options object is
+ * checked without allocating (this runs on every call); anything else takes `checkOptions`.
+ */
+export function runOptions(options: unknown, defaultTimeout: number): Readonly<CheckedRunOptions> {
+  let timeout: unknown;
+  let signal: unknown;
+  let read = false;
+  try {
+    if (hasOnlyRunKeys(options)) {
+      timeout = options.timeout;
+      signal = options.signal;
+      read = true;
+    }
+  } catch {
+    // A proxy trap or a getter threw: checkOptions reports it.
+  }
+  // Throws the error that names what is wrong (or copies an odd but valid object).
+  if (!read) ({ timeout, signal } = checkOptions(OWNER, 'options', options, RUN_OPTION_KEYS));
+  checked.timeout =
+    timeout === undefined ? defaultTimeout : positiveFinite(OWNER, 'timeout', timeout);
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     invalid(OWNER, 'signal', 'an AbortSignal', signal, true);
   }
-  return { timeout, signal };
+  checked.signal = signal as AbortSignal | undefined;
+  return checked;
+}
+
+/** An object whose own enumerable keys are all run's options. Allocates nothing. */
+function hasOnlyRunKeys(options: unknown): options is RunOptions {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) return false;
+  for (const key in options) {
+    if (key !== 'timeout' && key !== 'signal' && hasOwn.call(options, key)) return false;
+  }
+  return true;
 }
 
 /** The context of a timed call: its signal comes into being when the function reads it. */

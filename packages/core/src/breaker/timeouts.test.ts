@@ -11,6 +11,7 @@ import { FailureStreak } from '../trippers/failure-streak';
 import { SlowRate } from '../trippers/slow-rate';
 import { AsyncCircuitBreaker } from './async-circuit-breaker';
 import type { AsyncCircuitBreakerOptions } from './options';
+import type { RunOptions } from './run-context';
 
 function make(options: AsyncCircuitBreakerOptions = {}) {
   const log = recorder();
@@ -151,6 +152,68 @@ describe('per-call timeouts (fake timers)', () => {
       "AsyncCircuitBreaker.run: unknown option 'timout'; the options are timeout, signal",
     );
     await expect(breaker.run(async () => 1, { timeout: Infinity })).rejects.toThrow(RangeError);
+  });
+
+  test('odd options objects get the same checks as plain ones', async () => {
+    const { breaker } = make();
+    const fn = async () => 1;
+    const refused = (options: unknown) => breaker.run(fn, options as RunOptions);
+    await expect(refused(null)).rejects.toThrow(
+      'AsyncCircuitBreaker.run: options must be an object, got null',
+    );
+    await expect(refused([])).rejects.toThrow(TypeError);
+    await expect(refused({ timeout: 5, extra: 1 })).rejects.toThrow("unknown option 'extra'");
+    const throwing = Object.defineProperty({}, 'timeout', {
+      enumerable: true,
+      get() {
+        throw new Error('no timeout here');
+      },
+    });
+    await expect(refused(throwing)).rejects.toThrow(
+      'AsyncCircuitBreaker.run: options could not be read: Error: no timeout here',
+    );
+    const trap = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error('trapped');
+        },
+      },
+    );
+    await expect(refused(trap)).rejects.toThrow('options could not be read');
+    // Inherited keys are never refused, and an inherited option is read (as destructuring does).
+    const inherited = Object.create({ timout: 1, timeout: 0 }) as RunOptions;
+    await expect(breaker.run(fn, inherited)).rejects.toThrow('timeout must be a finite number');
+    await expect(breaker.run(fn, Object.create({ extra: 1 }))).resolves.toBe(1);
+    // A getter that works is read once per call, like a data property.
+    let reads = 0;
+    const counted = {
+      get timeout() {
+        reads++;
+        return 50;
+      },
+    };
+    await expect(breaker.run(fn, counted)).resolves.toBe(1);
+    expect(reads).toBe(1);
+  });
+
+  test('one options object reused by concurrent calls: each call keeps its own values', async () => {
+    jest.useFakeTimers();
+    try {
+      const { breaker } = make({ tripper: new FailureStreak(100) });
+      const options: { timeout: number; signal?: AbortSignal } = { timeout: 100 };
+      const first = breaker.run(() => new Promise(() => {}), options).catch((e: unknown) => e);
+      options.timeout = 1_000;
+      const controller = new AbortController();
+      options.signal = controller.signal;
+      const second = breaker.run(() => new Promise(() => {}), options).catch((e: unknown) => e);
+      jest.advanceTimersByTime(150);
+      expect(await first).toBeInstanceOf(CallTimeoutError);
+      controller.abort(new Error('second only'));
+      expect(((await second) as Error).message).toBe('second only');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
 
