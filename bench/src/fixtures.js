@@ -127,3 +127,35 @@ export function minimalCountingBreaker(size = 100) {
     },
   };
 }
+
+let capturedResolve;
+let capturedReject;
+function capture(resolve, reject) {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
+
+/**
+ * The least a call that can be released at its deadline adds to a plain `.then` wrapper: a
+ * promise of its own (the caller's, settled by whichever comes first) and a callback pair on
+ * fn's promise that knows which call it settles. No deadline is kept: this is a floor, not a
+ * timeout. The timeout scenario's floor is the plain call plus what this adds to
+ * `fn().then(onValue, onError)`.
+ */
+export function ownPromiseCall(fn) {
+  const record = { done: false, resolve: capturedResolve, reject: capturedReject };
+  const promise = new Promise(capture);
+  record.resolve = capturedResolve;
+  record.reject = capturedReject;
+  fn().then(
+    (value) => {
+      record.done = true;
+      record.resolve(value);
+    },
+    (error) => {
+      record.done = true;
+      record.reject(error);
+    },
+  );
+  return promise;
+}
