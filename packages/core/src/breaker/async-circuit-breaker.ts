@@ -1,5 +1,6 @@
 import type { State } from '../state';
 import { BreakerBase } from './breaker-base';
+import { callArgs, invoke } from './call-args';
 import { CallerSignals } from './caller-signal';
 import { Deadlines } from './deadlines';
 import { rejectSoon } from './deferred';
@@ -26,6 +27,9 @@ export interface AsyncWrapOptions<R> {
 }
 
 type ResultTracker = ((result: unknown) => boolean) | undefined;
+
+/** The arguments of a timed call without any (`#guarded` takes undefined to mean `run`). */
+const NO_ARGS: unknown[] = [];
 
 /**
  * A circuit breaker for functions that return promises. Outcomes that arrive after the state
@@ -72,7 +76,7 @@ export class AsyncCircuitBreaker extends BreakerBase {
    * `timeout`, and with `fn`'s own error (a synchronous throw is treated like a rejection).
    */
   call<A extends unknown[], R>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<R> {
-    return this.#execute(this.#m.resultTracker, fn, ...args);
+    return this.#execute(this.#m.resultTracker, fn, callArgs(args));
   }
 
   /**
@@ -85,7 +89,7 @@ export class AsyncCircuitBreaker extends BreakerBase {
     ...args: A
   ): Promise<R | F> {
     try {
-      return await this.#execute(this.#m.resultTracker, fn, ...args);
+      return await this.#execute(this.#m.resultTracker, fn, callArgs(args));
     } catch (error) {
       return fallback(error);
     }
@@ -104,10 +108,11 @@ export class AsyncCircuitBreaker extends BreakerBase {
     }
     const fallback = options?.fallback;
     const resultTracker = options?.resultTracker ?? this.#m.resultTracker;
-    if (fallback === undefined) return (...args: A) => this.#execute(resultTracker, fn, ...args);
+    if (fallback === undefined)
+      return (...args: A) => this.#execute(resultTracker, fn, callArgs(args));
     return async (...args: A) => {
       try {
-        return await this.#execute(resultTracker, fn, ...args);
+        return await this.#execute(resultTracker, fn, callArgs(args));
       } catch (error) {
         return fallback(error);
       }
@@ -174,22 +179,23 @@ export class AsyncCircuitBreaker extends BreakerBase {
   #execute<A extends unknown[], R>(
     resultTracker: ResultTracker,
     fn: (...args: A) => R | Promise<R>,
-    ...args: A
+    args: A | undefined,
   ): Promise<R> {
     const m = this.#m;
-    if (m.timeout > 0) return this.#guarded(fn, args, m.timeout, undefined, resultTracker);
+    if (m.timeout > 0)
+      return this.#guarded(fn, args ?? NO_ARGS, m.timeout, undefined, resultTracker);
     let state: State = m.state;
     if (state !== 'closed' && state !== 'metrics_only') {
       const admitted = m.admit();
       if (typeof admitted !== 'string') return rejectSoon(admitted);
       state = admitted;
-      if (state === 'disabled') return new Promise<R>((resolve) => resolve(fn(...args)));
+      if (state === 'disabled') return new Promise<R>((resolve) => resolve(invoke(fn, args)));
     }
     const generation = m.generation;
     const start = m.startTime();
     let result: R | Promise<R>;
     try {
-      result = fn(...args);
+      result = invoke(fn, args);
     } catch (error) {
       m.settleError(error, start, generation, state);
       return Promise.reject(error);

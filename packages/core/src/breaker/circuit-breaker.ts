@@ -2,6 +2,7 @@ import { AsyncListener } from '../listeners/listener';
 import type { State } from '../state';
 import { isThenableQuietly } from '../thenable';
 import { BreakerBase } from './breaker-base';
+import { callArgs, invoke } from './call-args';
 import { type CircuitBreakerOptions, SYNC_OPTION_KEYS } from './options';
 import { StateMachine } from './state-machine';
 
@@ -43,7 +44,7 @@ export class CircuitBreaker extends BreakerBase {
    * Throws `CallNotPermittedError` when the call is not permitted, and re-throws `fn`'s error.
    */
   call<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): R {
-    return this.#execute(this.#m.resultTracker, fn, ...args);
+    return this.#execute(this.#m.resultTracker, fn, callArgs(args));
   }
 
   /**
@@ -56,7 +57,7 @@ export class CircuitBreaker extends BreakerBase {
     ...args: A
   ): R | F {
     try {
-      return this.#execute(this.#m.resultTracker, fn, ...args);
+      return this.#execute(this.#m.resultTracker, fn, callArgs(args));
     } catch (error) {
       return fallback(error);
     }
@@ -72,10 +73,11 @@ export class CircuitBreaker extends BreakerBase {
     }
     const fallback = options?.fallback;
     const resultTracker = options?.resultTracker ?? this.#m.resultTracker;
-    if (fallback === undefined) return (...args: A) => this.#execute(resultTracker, fn, ...args);
+    if (fallback === undefined)
+      return (...args: A) => this.#execute(resultTracker, fn, callArgs(args));
     return (...args: A) => {
       try {
-        return this.#execute(resultTracker, fn, ...args);
+        return this.#execute(resultTracker, fn, callArgs(args));
       } catch (error) {
         return fallback(error);
       }
@@ -105,7 +107,7 @@ export class CircuitBreaker extends BreakerBase {
   #execute<A extends unknown[], R>(
     resultTracker: ((result: unknown) => boolean) | undefined,
     fn: (...args: A) => R,
-    ...args: A
+    args: A | undefined,
   ): R {
     const m = this.#m;
     let state: State = m.state;
@@ -113,13 +115,13 @@ export class CircuitBreaker extends BreakerBase {
       const admitted = m.admit();
       if (typeof admitted !== 'string') throw admitted;
       state = admitted;
-      if (state === 'disabled') return fn(...args);
+      if (state === 'disabled') return invoke(fn, args);
     }
     const generation = m.generation;
     const start = m.startTime();
     let result: R;
     try {
-      result = fn(...args);
+      result = invoke(fn, args);
     } catch (error) {
       m.settleError(error, start, generation, state);
       throw error;

@@ -107,6 +107,11 @@ function requireTripper(method: string, value: unknown): Tripper {
   return value;
 }
 
+/** Refuses a verdict that is not a boolean (out of line: composites sit on every call's path). */
+function refuse(verdict: unknown): never {
+  refuseVerdict('Tripper', 'evaluate()', verdict);
+}
+
 class AndTripper extends Tripper {
   constructor(
     private readonly left: Tripper,
@@ -119,10 +124,9 @@ class AndTripper extends Tripper {
     // verdict that is not a boolean (a promise would always trip) is a fault.
     const left = this.left.evaluate(ctx);
     if (left === false) return false;
-    if (left !== true) refuseVerdict('Tripper', 'evaluate()', left);
+    if (left !== true) refuse(left);
     const right = this.right.evaluate(ctx);
-    if (typeof right !== 'boolean') refuseVerdict('Tripper', 'evaluate()', right);
-    return right;
+    return typeof right === 'boolean' ? right : refuse(right);
   }
   override children(): readonly Tripper[] {
     return [this.left, this.right];
@@ -139,10 +143,9 @@ class OrTripper extends Tripper {
   evaluate(ctx: CallContext): boolean {
     const left = this.left.evaluate(ctx);
     if (left === true) return true;
-    if (left !== false) refuseVerdict('Tripper', 'evaluate()', left);
+    if (left !== false) refuse(left);
     const right = this.right.evaluate(ctx);
-    if (typeof right !== 'boolean') refuseVerdict('Tripper', 'evaluate()', right);
-    return right;
+    return typeof right === 'boolean' ? right : refuse(right);
   }
   override children(): readonly Tripper[] {
     return [this.left, this.right];

@@ -250,6 +250,44 @@ describe('CountWindow', () => {
     });
   });
 
+  test('matches a plain list of the last calls, whatever mix of unmeasured and measured calls', () => {
+    // The window takes a short path for calls without a duration or thresholds (the default):
+    // it must agree with the full one however the two kinds interleave, before and after the
+    // first measured call, across evictions and resets.
+    const none: readonly number[] = [];
+    for (let seed = 1; seed <= 40; seed++) {
+      const random = lcg(seed);
+      const size = 1 + Math.floor(random() * 6);
+      const window = new CountWindow(size);
+      let kept: { success: boolean; duration: number }[] = [];
+      let slowAt = none;
+      for (let step = 0; step < 200; step++) {
+        const roll = random();
+        if (roll < 0.02) {
+          window.reset();
+          kept = [];
+          continue;
+        }
+        if (roll < 0.04) {
+          // New thresholds restart the window (see 'a changed slowAt array ...').
+          slowAt = slowAt === none ? SLOW_AT : none;
+          kept = [];
+        }
+        const success = random() < 0.6;
+        const duration = step > 50 && random() < 0.5 ? Math.floor(random() * 600) : 0;
+        window.record(rec(success, duration, slowAt));
+        kept = [...kept, { success, duration }].slice(-size);
+        const expected = {
+          totalCount: kept.length,
+          failureCount: kept.filter((c) => !c.success).length,
+          totalDuration: kept.reduce((sum, c) => sum + c.duration, 0),
+          slowCounts: slowAt.map((t) => [t, kept.filter((c) => c.duration >= t).length]),
+        };
+        expect({ seed, step, ...view(window.metric()) }).toEqual({ seed, step, ...expected });
+      }
+    }
+  });
+
   test('stays exact at size 100 000 after 250 000 records (O(1) running totals)', () => {
     const size = 100_000;
     const window = new CountWindow(size);

@@ -50,6 +50,30 @@ export class CountWindow extends Window {
 
   record(call: CallRecord): void {
     const live = this.live;
+    const duration = call.duration;
+    if (
+      duration !== 0 ||
+      this.durations !== null ||
+      call.slowAt !== live.thresholds ||
+      live.thresholds.length !== 0
+    ) {
+      this.recordMeasured(call);
+      return;
+    }
+    // No durations, no thresholds (the default): only the failure flags. Kept small, so V8
+    // inlines it into the breaker's call path.
+    const slot = this.next;
+    const failed = call.success ? 0 : 1;
+    if (live.totalCount === this.size) live.failureCount -= this.failed[slot];
+    else live.totalCount++;
+    this.failed[slot] = failed;
+    live.failureCount += failed;
+    this.next = slot + 1 === this.size ? 0 : slot + 1;
+  }
+
+  /** {@link record} for a window that keeps durations or counts slow calls. */
+  private recordMeasured(call: CallRecord): void {
+    const live = this.live;
     if (call.slowAt !== live.thresholds && !live.tracks(call.slowAt)) this.track(call.slowAt);
     const slot = this.next;
     const k = live.thresholds.length;
