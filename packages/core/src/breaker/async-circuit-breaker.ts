@@ -227,18 +227,13 @@ export class AsyncCircuitBreaker extends BreakerBase {
     resultTracker: ResultTracker,
   ): Promise<R> {
     const m = this.#m;
-    const call = fn as (...args: unknown[]) => R | Promise<R>;
     if (callerSignal?.aborted) {
       if (m.emitsCalls) m.listeners.emitCall('ignored', null, m.state);
       return rejectSoon(callerSignal.reason);
     }
     const state = m.admit();
     if (typeof state !== 'string') return rejectSoon(state);
-    if (state === 'disabled') {
-      return new Promise<R>((resolve) =>
-        resolve(args === undefined ? call(new UntouchedRunContext(callerSignal)) : call(...args)),
-      );
-    }
+    if (state === 'disabled') return untouched(fn, args, callerSignal);
     const timing = this.#timingSink();
     const start = m.startTime();
     const timed = new TimedCall(
@@ -257,21 +252,15 @@ export class AsyncCircuitBreaker extends BreakerBase {
       timing.deadlines.add(timed, timeout, exact ? start : undefined);
     }
     if (callerSignal !== undefined) timing.signals.watch(callerSignal, timed);
-    let result: R | Promise<R>;
+    const call = fn as (...args: unknown[]) => unknown;
+    let result: unknown;
     try {
       result = args === undefined ? call(new LazyRunContext(timed)) : call(...args);
     } catch (error) {
       timed.settleError(error);
       return promise;
     }
-    if (result !== null && (typeof result === 'object' || typeof result === 'function')) {
-      Promise.resolve(result).then(
-        (value) => timed.settleValue(value),
-        (error: unknown) => timed.settleError(error),
-      );
-    } else {
-      timed.settleValue(result);
-    }
+    timed.follow(result);
     return promise;
   }
 
@@ -289,4 +278,16 @@ export class AsyncCircuitBreaker extends BreakerBase {
     };
     return this.#timing;
   }
+}
+
+/** A call in state disabled: run untouched, nothing recorded, no timeout. */
+function untouched<R>(
+  fn: Function,
+  args: unknown[] | undefined,
+  callerSignal: AbortSignal | undefined,
+): Promise<R> {
+  const call = fn as (...args: unknown[]) => R | Promise<R>;
+  return new Promise<R>((resolve) =>
+    resolve(args === undefined ? call(new UntouchedRunContext(callerSignal)) : call(...args)),
+  );
 }

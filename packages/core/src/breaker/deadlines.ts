@@ -141,6 +141,27 @@ export class Deadlines {
    * when the call started), or, without `start`, at most `timeout / 32` later than that.
    */
   add(entry: Deadline, timeout: number, start?: number): void {
+    const lane = this.last;
+    // Most calls: the breaker's own timeout, no start time, and an armed timer that will stamp
+    // the entry soon enough (its delay is a whole number of ms, hence the extra millisecond).
+    if (
+      start === undefined &&
+      lane !== undefined &&
+      lane.timeout === timeout &&
+      this.timer !== undefined &&
+      this.timerAt - this.readAt <= timeout * GRAIN + 1
+    ) {
+      entry.lane = lane;
+      this.live++;
+      lane.push(entry);
+      this.stampless = true;
+      return;
+    }
+    this.addSlowly(entry, timeout, start);
+  }
+
+  /** {@link add} for an entry that needs another lane, a stamp now, or the timer armed. */
+  private addSlowly(entry: Deadline, timeout: number, start: number | undefined): void {
     let lane = this.last;
     if (lane === undefined || lane.timeout !== timeout) {
       lane = this.lanes.get(timeout);
@@ -164,8 +185,6 @@ export class Deadlines {
     }
     lane.push(entry);
     this.stampless = true;
-    // The armed timer will stamp it soon enough: no clock reading on this call.
-    // (The timer's delay is a whole number of ms, hence the extra millisecond.)
     if (this.timer !== undefined && this.timerAt - this.readAt <= timeout * GRAIN + 1) return;
     const now = this.now();
     this.readAt = now;

@@ -58,6 +58,18 @@ export class TimedCall implements Deadline, AbortWatcher, Settlable<unknown> {
     return settlablePromise(this);
   }
 
+  /** Settles with what the function returned: its promise's outcome, or the value itself. */
+  follow(result: unknown): void {
+    if (result !== null && (typeof result === 'object' || typeof result === 'function')) {
+      Promise.resolve(result).then(
+        (value) => this.settleValue(value),
+        (error: unknown) => this.settleError(error),
+      );
+    } else {
+      this.settleValue(result);
+    }
+  }
+
   /** The function's value arrived. */
   settleValue(value: unknown): void {
     if (!this.finish()) return;
