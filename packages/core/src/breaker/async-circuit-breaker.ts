@@ -12,7 +12,7 @@ import {
   runOptions,
   UntouchedRunContext,
 } from './run-context';
-import { type Settlers, settlersFor } from './settlers';
+import { followCall, type Settlers, settlersFor } from './settlers';
 import { StateMachine } from './state-machine';
 import { type CallSink, TimedCall } from './timed-call';
 
@@ -200,18 +200,20 @@ export class AsyncCircuitBreaker extends BreakerBase {
       m.settleError(error, start, generation, state);
       return Promise.reject(error);
     }
-    // Not an async function: `.then` with settlers shared by every call of a generation (when
-    // no start time or per-call result tracker is needed) costs far less than an await frame.
-    let settlers = this.#shared;
+    // Not an async function: `.then` costs far less than an await frame. The caller gets a
+    // derived promise, not fn's own: handing back fn's promise after attaching our handlers to it
+    // would save a tick, but would also mark its rejection handled and so hide a caller's
+    // forgotten catch from Node's unhandled-rejection check.
     if (m.measure || resultTracker !== m.resultTracker) {
-      settlers = settlersFor(m, generation, state, start, resultTracker);
-    } else if (settlers === undefined || settlers.generation !== generation) {
-      settlers = settlersFor(m, generation, state, 0, resultTracker);
+      // A start time or a result tracker of its own: callbacks of its own.
+      return followCall(m, result, generation, state, start, resultTracker);
+    }
+    // Otherwise every call of a generation shares one pair of callbacks.
+    let settlers = this.#shared;
+    if (settlers === undefined || settlers.generation !== generation) {
+      settlers = settlersFor(m, generation, state, resultTracker);
       this.#shared = settlers;
     }
-    // The caller gets a derived promise, not fn's own: handing back fn's promise after attaching
-    // our handlers to it would save a tick, but would also mark its rejection handled and so
-    // hide a caller's forgotten catch from Node's unhandled-rejection check.
     return Promise.resolve(result).then(settlers.onValue as (value: R) => R, settlers.onError);
   }
 

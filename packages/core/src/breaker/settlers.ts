@@ -2,9 +2,8 @@ import type { State } from '../state';
 import type { StateMachine } from './state-machine';
 
 /**
- * The two callbacks that record an async call's outcome once its promise settles. The async
- * breaker shares one pair between every call of a generation when no start time or per-call
- * result tracker is needed: `.then` with shared callbacks costs far less than an await frame.
+ * The two callbacks that record an async call's outcome once its promise settles, shared by
+ * every call of a generation when no start time or per-call result tracker is needed.
  *
  * @internal
  */
@@ -14,23 +13,47 @@ export interface Settlers {
   readonly onError: (error: unknown) => never;
 }
 
-/** Builds the settlers of calls started in `generation` and `state` at `start`. @internal */
+/** Builds the settlers shared by the calls started in `generation` and `state`. @internal */
 export function settlersFor(
   m: StateMachine,
   generation: number,
   state: State,
-  start: number,
   resultTracker: ((result: unknown) => boolean) | undefined,
 ): Settlers {
   return {
     generation,
     onValue: (value: unknown) => {
-      m.settleValue(value, start, generation, state, resultTracker);
+      m.settleValue(value, 0, generation, state, resultTracker);
       return value;
     },
     onError: (error: unknown): never => {
-      m.settleError(error, start, generation, state);
+      m.settleError(error, 0, generation, state);
       throw error;
     },
   };
+}
+
+/**
+ * Follows one call's promise with callbacks of its own (a start time or a result tracker of its
+ * own): the same two callbacks as {@link settlersFor}, without an object to hold them.
+ * @internal
+ */
+export function followCall<R>(
+  m: StateMachine,
+  result: R | Promise<R>,
+  generation: number,
+  state: State,
+  start: number,
+  resultTracker: ((result: unknown) => boolean) | undefined,
+): Promise<R> {
+  return Promise.resolve(result).then(
+    (value: R) => {
+      m.settleValue(value, start, generation, state, resultTracker);
+      return value;
+    },
+    (error: unknown): never => {
+      m.settleError(error, start, generation, state);
+      throw error;
+    },
+  );
 }
