@@ -2,8 +2,8 @@ import { BreakerClock } from '../clock';
 import { type CallNotPermittedError, notPermitted } from '../errors';
 import { ListenerFanOut } from '../listeners/fan-out';
 import { faultReporter, type ReportFault } from '../listeners/faults';
-import type { CallOutcome, Signal } from '../listeners/signal';
-import { type CallRecord, type Metric, MetricSnapshot } from '../metric';
+import type { CallOutcome } from '../listeners/signal';
+import type { CallRecord, Metric } from '../metric';
 import type { Permit } from '../permits/permit';
 import type { Retry } from '../retries/retry';
 import type { State } from '../state';
@@ -12,10 +12,11 @@ import { annotationsFor, type CircuitAnnotations } from '../store/circuit-annota
 import type { Tracker } from '../trackers/tracker';
 import type { CallContext, Tripper } from '../trippers/tripper';
 import type { Window } from '../windows/window';
-import { counts, drawDelay, flagged, readMetric, resetWindow, verdict } from './consult';
+import { counts, flagged, verdict } from './consult';
 import { restoreFacts } from './facts';
 import { HalfOpenEpisode } from './half-open';
 import { parseOptions } from './options';
+import { transition } from './transition';
 
 /** Shared by every breaker whose tripper has no SlowRate rule. */
 const NO_THRESHOLDS: readonly number[] = Object.freeze([]);
@@ -25,7 +26,8 @@ const NO_THRESHOLDS: readonly number[] = Object.freeze([]);
  * {@link transition} every state change goes through. It lives in a `#private` field of the
  * public breaker, so nothing a subclass or a caller defines can reach or shadow its members.
  * half_open's own rules live in {@link HalfOpenEpisode}, listener fan-out in
- * {@link ListenerFanOut}, time in {@link BreakerClock}, option parsing in `options.ts`.
+ * {@link ListenerFanOut}, time in {@link BreakerClock}, option parsing in `options.ts`, the steps
+ * of a transition in `transition.ts`.
  *
  * @internal
  */
@@ -43,8 +45,11 @@ export class StateMachine {
   readonly episode: HalfOpenEpisode;
   /** The breaker's side of its `store`; undefined without one (nothing fleet-related runs). */
   readonly fleet: BreakerFleet | undefined;
-  /** What the listeners share through the `store` (or in memory without one). */
-  readonly annotations: CircuitAnnotations;
+  /**
+   * What the listeners share through the `store` (or in memory without one). Without a store it
+   * holds the owner's name until first use: most breakers never need annotations.
+   */
+  #annotations: CircuitAnnotations | string;
   /** Whether call durations are measured; `timed`: whether a recorded call needs the time. */
   readonly measure: boolean;
   readonly timed: boolean;
@@ -76,7 +81,7 @@ export class StateMachine {
     accept: (listener: unknown, index: number) => void,
   ) {
     const opts = parseOptions(owner, options, allowedKeys);
-    this.annotations = annotationsFor(owner, opts.store);
+    this.#annotations = opts.store === undefined ? owner : annotationsFor(owner, opts.store);
     ({ window: this.window, tracker: this.tracker, tripper: this.tripper } = opts);
     ({ retry: this.retry, permit: this.permit, random: this.random } = opts);
     ({ resultTracker: this.resultTracker, maxHalfOpenCalls: this.maxHalfOpenCalls } = opts);
@@ -101,6 +106,13 @@ export class StateMachine {
     if (opts.snapshot !== undefined) restoreFacts(this, opts.snapshot);
     this.fleet = opts.store && new BreakerFleet(this, opts.store, opts.slowThresholds);
     if (this.fleet !== undefined) this.window = this.fleet.link.window;
+  }
+
+  get annotations(): CircuitAnnotations {
+    if (typeof this.#annotations === 'string') {
+      this.#annotations = annotationsFor(this.#annotations, undefined);
+    }
+    return this.#annotations;
   }
 
   /** Monotonic ms, sanitised (see {@link BreakerClock.now}). */
@@ -269,6 +281,7 @@ export class StateMachine {
    * window, starts a new generation and notifies the listeners. Every change of the circuit's
    * facts goes through here, a fleet transition `adopted` from the store too. Returns a promise
    * that settles when the listeners have handled the signal, or undefined if all were synchronous.
+   * The steps are in `transition.ts`.
    */
   transition(
     to: State,
@@ -276,39 +289,6 @@ export class StateMachine {
     manual = false,
     adopted?: FleetChange,
   ): Promise<void> | undefined {
-    const from = this.state;
-    const generation = this.generation;
-    let reopens =
-      to === 'closed' ? 0 : to === 'open' && from === 'half_open' ? this.reopens + 1 : this.reopens;
-    let retryAt = Number.NaN;
-    if (adopted !== undefined) ({ reopens, retryAt } = adopted);
-    else if (to === 'open') {
-      const delay = drawDelay(this.retry, reopens, this.random, this.report);
-      // The retry moved the breaker itself: that newer transition stands, this one is void.
-      if (this.generation !== generation) return undefined;
-      retryAt = now + delay;
-    }
-    const metrics = MetricSnapshot.of(readMetric(this.window, now, this.report), this.measure);
-    const streak = this.consecutiveFailures;
-    this.state = to;
-    this.generation = generation + 1;
-    this.changedAt = adopted?.changedAt ?? now;
-    this.reopens = reopens;
-    this.retryAt = retryAt;
-    if (to === 'half_open' || to === 'closed') this.consecutiveFailures = 0;
-    this.episode.begin();
-    resetWindow(this.window, this.report);
-    this.time.stamp(now);
-    const signal: Signal = Object.freeze({
-      oldState: adopted?.from ?? from,
-      newState: to,
-      timestamp: this.time.toEpoch(this.changedAt),
-      metrics,
-      reopens,
-      consecutiveFailures: streak,
-      origin: adopted?.origin ?? 'local',
-    });
-    if (this.fleet === undefined) return this.listeners.broadcast(signal);
-    return this.fleet.signal(signal, now, manual, adopted);
+    return transition(this, to, now, manual, adopted);
   }
 }

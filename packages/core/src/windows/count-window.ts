@@ -4,6 +4,9 @@ import { RunningMetric } from './running-metric';
 import { Window } from './window';
 
 const NO_FLAGS = new Uint8Array(0);
+/** Failure flags per word of {@link CountWindow}'s bit set: a word stays a small integer. */
+const WORD_BITS = 16;
+const WORD_SHIFT = 4;
 
 /**
  * The largest {@link CountWindow} size: about 10 MB with durations measured. A bigger count is
@@ -12,8 +15,8 @@ const NO_FLAGS = new Uint8Array(0);
 export const MAX_COUNT_WINDOW_SIZE = 1_000_000;
 
 /**
- * The last `size` recorded calls, in a ring buffer of typed arrays: O(1) per call, one byte
- * per slot, plus 8 once durations are measured and one per slot and SlowRate threshold.
+ * The last `size` recorded calls, in a ring buffer: O(1) per call, one bit per slot, plus 8
+ * bytes once durations are measured and one per slot and SlowRate threshold.
  *
  * @example
  * ```ts
@@ -28,7 +31,12 @@ export class CountWindow extends Window {
   /** How many calls the window holds. */
   readonly size: number;
   private readonly live = new RunningMetric();
-  private readonly failed: Uint8Array;
+  /**
+   * One failure flag per slot, 16 to a word, in a plain array of small integers: a typed array
+   * costs two objects and a backing store besides its bytes (about 280 bytes for the default
+   * 100 slots against 80 here), and a service with a breaker per host keeps thousands.
+   */
+  private readonly failed: number[];
   /** Allocated with the first measured duration: a breaker that does not measure never needs it. */
   private durations: Float64Array | null = null;
   /** One flag per slot and threshold: slot * thresholds + threshold index. */
@@ -41,7 +49,8 @@ export class CountWindow extends Window {
     if (size > MAX_COUNT_WINDOW_SIZE) {
       invalid('CountWindow', 'size', `<= ${MAX_COUNT_WINDOW_SIZE} (MAX_COUNT_WINDOW_SIZE)`, size);
     }
-    this.failed = new Uint8Array(size);
+    this.failed = [];
+    for (let i = 0; i < size; i += WORD_BITS) this.failed.push(0);
   }
 
   override get timed(): boolean {
@@ -63,12 +72,24 @@ export class CountWindow extends Window {
     // No durations, no thresholds (the default): only the failure flags. Kept small, so V8
     // inlines it into the breaker's call path.
     const slot = this.next;
-    const failed = call.success ? 0 : 1;
-    if (live.totalCount === this.size) live.failureCount -= this.failed[slot];
+    if (live.totalCount === this.size) live.failureCount -= this.flag(slot);
     else live.totalCount++;
-    this.failed[slot] = failed;
+    const failed = call.success ? 0 : 1;
+    this.setFlag(slot, failed);
     live.failureCount += failed;
     this.next = slot + 1 === this.size ? 0 : slot + 1;
+  }
+
+  /** The failure flag of `slot`: 0 or 1. */
+  private flag(slot: number): number {
+    return (this.failed[slot >> WORD_SHIFT]! >> (slot & (WORD_BITS - 1))) & 1;
+  }
+
+  private setFlag(slot: number, failed: number): void {
+    const i = slot >> WORD_SHIFT;
+    const bit = 1 << (slot & (WORD_BITS - 1));
+    const word = this.failed[i]!;
+    this.failed[i] = failed === 1 ? word | bit : word & ~bit;
   }
 
   /** {@link record} for a window that keeps durations or counts slow calls. */
@@ -84,12 +105,12 @@ export class CountWindow extends Window {
     if (live.totalCount === this.size) {
       // Full: the oldest call leaves as the new one takes its slot.
       live.totalCount--;
-      live.failureCount -= this.failed[slot];
+      live.failureCount -= this.flag(slot);
       if (durations !== null) live.totalDuration -= durations[slot];
       for (let i = 0; i < k; i++) live.slow[i] -= this.slowFlags[slot * k + i];
     }
     const failed = call.success ? 0 : 1;
-    this.failed[slot] = failed;
+    this.setFlag(slot, failed);
     if (durations !== null) durations[slot] = duration;
     live.totalCount++;
     live.failureCount += failed;
