@@ -15,10 +15,7 @@ import { checkStore } from '../store/check-store';
 import type { CircuitStore } from '../store/circuit-store';
 import { All } from '../trackers/all';
 import { Tracker } from '../trackers/tracker';
-import { FailureRate } from '../trippers/failure-rate';
-import { FailureStreak } from '../trippers/failure-streak';
-import { HalfOpened } from '../trippers/half-opened';
-import { MinRequests } from '../trippers/min-requests';
+import { DefaultTripper } from '../trippers/default-tripper';
 import { Tripper } from '../trippers/tripper';
 import { checkOptions, invalid, positiveFinite, positiveInteger } from '../validate';
 import { CountWindow } from '../windows/count-window';
@@ -143,9 +140,7 @@ export const ASYNC_OPTION_KEYS: readonly string[] = [
 
 /** The default tripper of SPEC §4: a failed probe reopens, half of 100 calls failing trips. */
 export function defaultTripper(): Tripper {
-  return new HalfOpened()
-    .and(new FailureStreak(1))
-    .or(new MinRequests(100).and(new FailureRate(0.5)));
+  return new DefaultTripper();
 }
 
 /**

@@ -42,6 +42,11 @@ export class CountWindow extends Window {
   /** One flag per slot and threshold: slot * thresholds + threshold index. */
   private slowFlags = NO_FLAGS;
   private next = 0;
+  /**
+   * The (empty) thresholds of the calls {@link record} may take its short path for: set while
+   * the window keeps no durations and counts no slow calls, null otherwise.
+   */
+  private plainSlowAt: readonly number[] | null = null;
 
   constructor(size: number) {
     super();
@@ -58,25 +63,26 @@ export class CountWindow extends Window {
   }
 
   record(call: CallRecord): void {
-    const live = this.live;
-    const duration = call.duration;
-    if (
-      duration !== 0 ||
-      this.durations !== null ||
-      call.slowAt !== live.thresholds ||
-      live.thresholds.length !== 0
-    ) {
+    if (call.duration !== 0 || call.slowAt !== this.plainSlowAt) {
       this.recordMeasured(call);
       return;
     }
     // No durations, no thresholds (the default): only the failure flags. Kept small, so V8
     // inlines it into the breaker's call path.
+    const live = this.live;
     const slot = this.next;
-    if (live.totalCount === this.size) live.failureCount -= this.flag(slot);
-    else live.totalCount++;
-    const failed = call.success ? 0 : 1;
-    this.setFlag(slot, failed);
-    live.failureCount += failed;
+    const words = this.failed;
+    const i = slot >> WORD_SHIFT;
+    const bit = 1 << (slot & (WORD_BITS - 1));
+    const word = words[i]!;
+    if (live.totalCount < this.size) live.totalCount++;
+    else if ((word & bit) !== 0) live.failureCount--;
+    if (call.success) {
+      words[i] = word & ~bit;
+    } else {
+      words[i] = word | bit;
+      live.failureCount++;
+    }
     this.next = slot + 1 === this.size ? 0 : slot + 1;
   }
 
@@ -121,6 +127,7 @@ export class CountWindow extends Window {
       live.slow[i] += slow;
     }
     this.next = slot + 1 === this.size ? 0 : slot + 1;
+    this.plainSlowAt = durations === null && k === 0 ? live.thresholds : null;
   }
 
   metric(): Metric {
