@@ -189,7 +189,7 @@ export class AsyncCircuitBreaker extends BreakerBase {
       const admitted = m.admit();
       if (typeof admitted !== 'string') return rejectSoon(admitted);
       state = admitted;
-      if (state === 'disabled') return new Promise<R>((resolve) => resolve(invoke(fn, args)));
+      if (state === 'disabled') return untouched(fn, args ?? NO_ARGS, undefined);
     }
     const generation = m.generation;
     const start = m.startTime();
