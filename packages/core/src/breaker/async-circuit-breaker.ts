@@ -233,10 +233,14 @@ export class AsyncCircuitBreaker extends BreakerBase {
       if (m.emitsCalls) m.listeners.emitCall('ignored', null, m.state);
       return rejectSoon(callerSignal.reason);
     }
-    const state = m.admit();
-    if (typeof state !== 'string') return rejectSoon(state);
-    if (state === 'disabled') return untouched(fn, args, callerSignal);
-    const timing = this.#timingSink();
+    let state: State = m.state;
+    if (state !== 'closed' && state !== 'metrics_only') {
+      const admitted = m.admit();
+      if (typeof admitted !== 'string') return rejectSoon(admitted);
+      state = admitted;
+      if (state === 'disabled') return untouched(fn, args, callerSignal);
+    }
+    const timing = this.#timing ?? this.#timingSink();
     const start = m.startTime();
     const timed = new TimedCall(
       timing,
@@ -266,10 +270,10 @@ export class AsyncCircuitBreaker extends BreakerBase {
     return promise;
   }
 
-  /** The breaker's deadline timer and signal listeners, and how their calls are recorded. */
+  /** Makes the breaker's deadline timer and signal listeners, and how their calls are recorded. */
   #timingSink(): CallSink {
     const m = this.#m;
-    this.#timing ??= {
+    this.#timing = {
       deadlines: new Deadlines(m.report),
       signals: new CallerSignals(m.report),
       value: (call, value) =>
