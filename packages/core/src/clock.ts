@@ -57,8 +57,11 @@ export class BreakerClock {
     this.#clock = clock;
     this.#trusted = clock === monotonicClock;
     this.#report = report;
-    this.#last = this.#read(0);
-    this.#offset = Date.now() - this.#last;
+    const now = this.#read(0);
+    // Only a clock that needs sanitising reads #last; 0 keeps it a small integer, not a boxed
+    // double, for the default clock.
+    this.#last = this.#trusted ? 0 : now;
+    this.#offset = Date.now() - now;
   }
 
   /**

@@ -51,10 +51,6 @@ const NO_ARGS: unknown[] = [];
  * ```
  */
 export class AsyncCircuitBreaker extends BreakerBase {
-  /** Probe calls in flight at once in half_open. */
-  readonly maxHalfOpenCalls: number;
-  /** Default per-call timeout in ms; 0 means none. */
-  readonly timeout: number;
   readonly #m: StateMachine;
   /** Settlers for the current generation's calls (see `execute`). */
   #shared: Settlers | undefined;
@@ -65,9 +61,17 @@ export class AsyncCircuitBreaker extends BreakerBase {
     const machine = new StateMachine('AsyncCircuitBreaker', options, ASYNC_OPTION_KEYS, () => {});
     super(machine);
     this.#m = machine;
-    this.maxHalfOpenCalls = machine.maxHalfOpenCalls;
-    this.timeout = machine.timeout;
     machine.listeners.attach(this);
+  }
+
+  /** Probe calls in flight at once in half_open. */
+  get maxHalfOpenCalls(): number {
+    return this.#m.maxHalfOpenCalls;
+  }
+
+  /** Default per-call timeout in ms; 0 means none. */
+  get timeout(): number {
+    return this.#m.timeout;
   }
 
   /**

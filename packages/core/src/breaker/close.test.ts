@@ -88,3 +88,21 @@ describe('Signal.origin', () => {
     expect(signals.map((s) => s.origin)).toEqual(['local', 'local', 'local']);
   });
 });
+
+describe('breakers without listeners', () => {
+  it('are independent: closing or moving one changes nothing for another', async () => {
+    // They share one empty listener fan-out (it holds nothing of a breaker's), which must stay
+    // invisible.
+    const clock = new ManualClock();
+    const first = new AsyncCircuitBreaker({ clock, tripper: new FailureStreak(1) });
+    const second = new AsyncCircuitBreaker({ clock, tripper: new FailureStreak(1) });
+    await first.close();
+    await expect(first.call(async () => 1)).resolves.toBe(1);
+    await expect(second.call(boom)).rejects.toThrow();
+    expect([first.info().state, second.info().state]).toEqual(['closed', 'open']);
+    await second.reset();
+    await first.forceOpen();
+    await Promise.all([first.flush(), second.flush(), second.close()]);
+    expect([first.info().state, second.info().state]).toEqual(['forced_open', 'closed']);
+  });
+});

@@ -88,7 +88,7 @@ export class StateMachine {
     this.timeout = opts.timeout;
     const report = faultReporter(opts.onListenerError);
     this.report = report;
-    this.listeners = new ListenerFanOut(owner, opts.listeners, accept, report);
+    this.listeners = ListenerFanOut.of(owner, opts.listeners, accept, report);
     this.emitsCalls = this.listeners.emitsCalls;
     this.episode = new HalfOpenEpisode(
       opts.maxHalfOpenCalls,

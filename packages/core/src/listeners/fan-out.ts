@@ -15,6 +15,8 @@ interface ListenerLike {
 
 /** Shared by every breaker without listeners. */
 const NONE: readonly never[] = Object.freeze([]);
+/** The fan-out of every breaker without listeners (see {@link ListenerFanOut.of}). */
+let emptyFanOut: ListenerFanOut | undefined;
 
 const ATTACHED_KEY = Symbol.for('@fluxgate/core:attachedListeners');
 
@@ -59,14 +61,27 @@ export class ListenerFanOut {
   /** Signals sent while a broadcast is under way (set only during a broadcast). */
   #backlog: { signal: Signal; done: () => void }[] | undefined;
 
-  constructor(
+  /**
+   * The fan-out of `listeners`, checked (the usual errors, naming `owner`). Every breaker without
+   * listeners shares one: it holds nothing of its breaker's, and a service may keep thousands.
+   */
+  static of(
     owner: string,
     listeners: unknown,
     accept: (listener: unknown, index: number) => void,
     report: ReportFault,
+  ): ListenerFanOut {
+    const list = collect(owner, listeners, accept);
+    if (list.length > 0) return new ListenerFanOut(list, report);
+    emptyFanOut ??= new ListenerFanOut([], () => {});
+    return emptyFanOut;
+  }
+
+  private constructor(
+    list: readonly (ListenerLike | ((signal: Signal) => unknown))[],
+    report: ReportFault,
   ) {
     this.#report = report;
-    const list = collect(owner, listeners, accept);
     const queues: ListenerQueue[] = [];
     const callListeners: ListenerLike[] = [];
     const closables: ListenerLike[] = [];
