@@ -72,6 +72,31 @@ describe('Deadlines (fake timers)', () => {
     expect(e.expiredAt).toBeDefined();
   });
 
+  test('a stream of exact starts expires each entry exactly on time, in order', () => {
+    // Durations measured (a metrics listener) with the breaker's timeout: every call brings its
+    // own start, and most only append to the lane while the timer stays armed for the head.
+    const { deadlines, entry, log } = setup();
+    const t0 = performance.now();
+    const entries: Entry[] = [];
+    for (let i = 0; i < 40; i++) {
+      const e = entry(`e${i}`);
+      entries.push(e);
+      deadlines.add(e, 100, performance.now());
+      if (i % 3 === 0) deadlines.settle(e);
+      jest.advanceTimersByTime(i % 4 === 0 ? 0 : 7);
+    }
+    jest.advanceTimersByTime(400);
+    const live = entries.filter((_, i) => i % 3 !== 0);
+    expect(log).toEqual(live.map((e) => e.name));
+    for (const e of live) expect(e.expiredAt! - (e.at - 100)).toBe(100);
+    for (const e of entries.filter((_, i) => i % 3 === 0)) expect(e.expiredAt).toBeUndefined();
+    expect(entries.map((e) => e.at - t0)).toEqual(
+      [...entries.map((e) => e.at - t0)].sort((a, b) => a - b),
+    );
+    expect(deadlines.pending).toBe(0);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
   test('an exact start stamps the entries queued before it, and later ones still get stamped', () => {
     const { deadlines, entry } = setup();
     const t0 = performance.now();
