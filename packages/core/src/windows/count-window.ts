@@ -34,7 +34,7 @@ export class CountWindow extends Window {
   /**
    * One failure flag per slot, 16 to a word, in a plain array of small integers: a typed array
    * costs two objects and a backing store besides its bytes (about 280 bytes for the default
-   * 100 slots against 80 here), and a service with a breaker per host keeps thousands.
+   * 100 slots against about 100 here), and a service with a breaker per host keeps thousands.
    */
   private readonly failed: number[];
   /** Allocated with the first measured duration: a breaker that does not measure never needs it. */
@@ -54,8 +54,8 @@ export class CountWindow extends Window {
     if (size > MAX_COUNT_WINDOW_SIZE) {
       invalid('CountWindow', 'size', `<= ${MAX_COUNT_WINDOW_SIZE} (MAX_COUNT_WINDOW_SIZE)`, size);
     }
-    this.failed = [];
-    for (let i = 0; i < size; i += WORD_BITS) this.failed.push(0);
+    // Packed and at its exact length (growing by push would leave spare capacity).
+    this.failed = Array.from({ length: Math.ceil(size / WORD_BITS) }, () => 0);
   }
 
   override get timed(): boolean {
