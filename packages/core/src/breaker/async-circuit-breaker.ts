@@ -28,8 +28,8 @@ export interface AsyncWrapOptions<R> {
 
 type ResultTracker = ((result: unknown) => boolean) | undefined;
 
-/** The arguments of a timed call without any (`#guarded` takes undefined to mean `run`). */
-const NO_ARGS: unknown[] = [];
+/** In place of a call's arguments: the function is `run`'s, and takes a {@link RunContext}. */
+const RUN: unknown[] = [];
 
 /**
  * A circuit breaker for functions that return promises. Outcomes that arrive after the state
@@ -136,15 +136,14 @@ export class AsyncCircuitBreaker extends BreakerBase {
       );
     }
     const m = this.#m;
-    if (options === undefined)
-      return this.#guarded(fn, undefined, m.timeout, undefined, m.resultTracker);
+    if (options === undefined) return this.#guarded(fn, RUN, m.timeout, undefined, m.resultTracker);
     let checked: ReturnType<typeof runOptions>;
     try {
       checked = runOptions(options, m.timeout);
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.#guarded(fn, undefined, checked.timeout, checked.signal, m.resultTracker);
+    return this.#guarded(fn, RUN, checked.timeout, checked.signal, m.resultTracker);
   }
 
   /** Closes the circuit and clears its window; settles once the listeners have run. */
@@ -186,14 +185,13 @@ export class AsyncCircuitBreaker extends BreakerBase {
     args: A | undefined,
   ): Promise<R> {
     const m = this.#m;
-    if (m.timeout > 0)
-      return this.#guarded(fn, args ?? NO_ARGS, m.timeout, undefined, resultTracker);
+    if (m.timeout > 0) return this.#guarded(fn, args, m.timeout, undefined, resultTracker);
     let state: State = m.state;
     if (state !== 'closed' && state !== 'metrics_only') {
       const admitted = m.admit();
       if (typeof admitted !== 'string') return rejectSoon(admitted);
       state = admitted;
-      if (state === 'disabled') return untouched(fn, args ?? NO_ARGS, undefined);
+      if (state === 'disabled') return untouched(fn, args, undefined);
     }
     const generation = m.generation;
     const start = m.startTime();
@@ -223,7 +221,7 @@ export class AsyncCircuitBreaker extends BreakerBase {
 
   /**
    * A call with a timeout and/or a caller's signal: the first of outcome, timeout, abort wins.
-   * `args` is undefined for `run`, whose function takes a context instead.
+   * `args` is {@link RUN} for `run`, whose function takes a context instead (undefined: none).
    */
   #guarded<R>(
     fn: Function,
@@ -265,7 +263,7 @@ export class AsyncCircuitBreaker extends BreakerBase {
     const call = fn as (...args: unknown[]) => unknown;
     let result: unknown;
     try {
-      result = args === undefined ? call(new LazyRunContext(timed)) : call(...args);
+      result = args === RUN ? call(new LazyRunContext(timed)) : invoke(call, args);
     } catch (error) {
       timed.settleError(error);
       return promise;
@@ -298,6 +296,6 @@ function untouched<R>(
 ): Promise<R> {
   const call = fn as (...args: unknown[]) => R | Promise<R>;
   return new Promise<R>((resolve) =>
-    resolve(args === undefined ? call(new UntouchedRunContext(callerSignal)) : call(...args)),
+    resolve(args === RUN ? call(new UntouchedRunContext(callerSignal)) : invoke(call, args)),
   );
 }

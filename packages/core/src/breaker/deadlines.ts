@@ -142,33 +142,25 @@ export class Deadlines {
    */
   add(entry: Deadline, timeout: number, start?: number): void {
     const lane = this.last;
-    // Most calls: the breaker's own timeout and an armed timer that fires no later than needed.
-    if (lane !== undefined && lane.timeout === timeout && this.timer !== undefined) {
-      if (start === undefined) {
-        // The timer will stamp the entry soon enough (its delay is a whole number of ms, hence
-        // the extra millisecond).
-        if (this.timerAt - this.readAt <= timeout * GRAIN + 1) {
-          entry.lane = lane;
-          this.live++;
-          lane.push(entry);
-          this.stampless = true;
-          return;
-        }
-      } else if (!this.stampless && start + timeout >= this.timerAt && start >= this.readAt) {
-        // An exact start after every earlier one, nothing waiting for a stamp: a plain append.
-        entry.lane = lane;
-        this.live++;
-        this.readAt = start;
-        entry.at = start + timeout;
-        lane.push(entry);
-        lane.unstamped = lane.tail;
-        return;
-      }
+    // Most calls: the breaker's own timeout, no start time, and an armed timer that will stamp
+    // the entry soon enough (its delay is a whole number of ms, hence the extra millisecond).
+    if (
+      start === undefined &&
+      lane !== undefined &&
+      lane.timeout === timeout &&
+      this.timer !== undefined &&
+      this.timerAt - this.readAt <= timeout * GRAIN + 1
+    ) {
+      entry.lane = lane;
+      this.live++;
+      lane.push(entry);
+      this.stampless = true;
+      return;
     }
     this.addSlowly(entry, timeout, start);
   }
 
-  /** {@link add} for an entry that needs another lane, a stamp now, or the timer armed. */
+  /** {@link add} for an entry with a start time, or that needs another lane or the timer armed. */
   private addSlowly(entry: Deadline, timeout: number, start: number | undefined): void {
     let lane = this.last;
     if (lane === undefined || lane.timeout !== timeout) {
@@ -182,7 +174,8 @@ export class Deadlines {
     entry.lane = lane;
     this.live++;
     if (start !== undefined) {
-      // Stamp the earlier entries first (they started before `start`), so stamps stay in order.
+      // Durations measured: an exact start. Stamp the earlier entries first (they started
+      // before `start`), so stamps stay in order (nothing to do while every entry has one).
       this.stampAll(start);
       this.readAt = Math.max(this.readAt, start);
       entry.at = start + timeout;
