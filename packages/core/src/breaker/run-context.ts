@@ -54,11 +54,12 @@ export function runOptions(options: unknown, defaultTimeout: number): Readonly<C
   }
   // Throws the error that names what is wrong (or copies an odd but valid object).
   if (!read) ({ timeout, signal } = checkOptions(OWNER, 'options', options, RUN_OPTION_KEYS));
-  checked.timeout =
-    timeout === undefined ? defaultTimeout : positiveFinite(OWNER, 'timeout', timeout);
+  const ms = timeout === undefined ? defaultTimeout : positiveFinite(OWNER, 'timeout', timeout);
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     invalid(OWNER, 'signal', 'an AbortSignal', signal, true);
   }
+  // Written last: `instanceof` may run a proxy's trap, which may call `run` again.
+  checked.timeout = ms;
   checked.signal = signal as AbortSignal | undefined;
   return checked;
 }
