@@ -1,9 +1,11 @@
 // `pnpm test`: runs every workspace's tests through turbo (which builds what they depend on and
 // runs the typecheck and package checks), then prints one line summing jest's results over all
-// packages: "N passed, N failed, N skipped". The exit code is non-zero if lint or turbo failed.
+// packages: "N passed, N failed, N skipped" (see test-summary.mjs). The exit code is non-zero
+// if lint or turbo failed, or a workspace with tests left no results.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { RESULTS_FILE, summarize } from './test-summary.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const workspaces = ['packages', 'examples', 'bench', 'smoke', 'test-utils'].flatMap((dir) => {
@@ -12,8 +14,7 @@ const workspaces = ['packages', 'examples', 'bench', 'smoke', 'test-utils'].flat
   if (existsSync(join(path, 'package.json'))) return [path];
   return readdirSync(path).map((name) => join(path, name));
 });
-const resultFiles = workspaces.map((dir) => join(dir, '.jest-results.json'));
-for (const file of resultFiles) rmSync(file, { force: true });
+for (const dir of workspaces) rmSync(join(dir, RESULTS_FILE), { force: true });
 
 // Lint first: it takes a second and a style slip should not wait behind the slow suites.
 const lint = spawnSync('pnpm', ['exec', 'biome', 'check', '.'], { cwd: root, stdio: 'inherit' });
@@ -36,20 +37,10 @@ const run = spawnSync('pnpm', ['exec', ...args, ...process.argv.slice(2)], {
   env: { TURBO_TELEMETRY_DISABLED: '1', ...process.env },
 });
 
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-for (const file of resultFiles) {
-  if (!existsSync(file)) continue;
-  const result = JSON.parse(readFileSync(file, 'utf8'));
-  passed += result.numPassedTests;
-  failed += result.numFailedTests;
-  skipped += result.numPendingTests + result.numTodoTests;
-  const name = file.slice(root.length).replace('/.jest-results.json', '');
-  const counts = `${result.numPassedTests} passed, ${result.numFailedTests} failed`;
-  console.log(`${name}: ${counts}, ${result.numPendingTests} skipped`);
-}
-// Skipped tests are named in the closing line so a missing tool (e.g. no prometheus binary for
-// the end-to-end test) cannot hide.
-console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(lint.status !== 0 ? (lint.status ?? 1) : (run.status ?? 1));
+// A filtered run (extra arguments for turbo) runs only some workspaces: only a full run expects
+// results from every workspace with tests.
+const { lines, failed } = summarize(root, workspaces, process.argv.length <= 2);
+for (const line of lines) console.log(line);
+// turbo may exit 0 when it is stopped by a signal, so missing results count too.
+if (lint.status !== 0) process.exit(lint.status ?? 1);
+process.exit(run.status !== 0 ? (run.status ?? 1) : failed > 0 ? 1 : 0);
