@@ -143,6 +143,7 @@ function capture(resolve, reject) {
  * `fn().then(onValue, onError)`.
  */
 export function ownPromiseCall(fn) {
+  // Built with every field first (as the breaker's own call record is), then given its settlers.
   const record = { done: false, resolve: capturedResolve, reject: capturedReject };
   const promise = new Promise(capture);
   record.resolve = capturedResolve;
