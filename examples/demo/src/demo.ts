@@ -14,10 +14,11 @@ import { paymentsBreaker } from './breaker';
 import { QuoteClient } from './caller';
 import { duration, explainSignal, percent } from './format';
 import { MetricsServer } from './metrics-server';
+import { overtime } from './overtime';
 import { formatEvent, formatProgress, progressHeader } from './progress';
 import { seededRandom } from './random';
 import { Recorder } from './recorder';
-import { scriptEnd, segmentAt } from './script';
+import { scriptEnd, segmentAt, withEnd } from './script';
 import type { DemoSettings } from './settings';
 import { DEMO_TOKEN, startSlack } from './slack-terminal';
 import { sleep, within } from './sleep';
@@ -204,6 +205,17 @@ export async function runDemo(s: DemoSettings, io: DemoIO): Promise<DemoResult |
     );
 
     await sleep(total, io.signal);
+    await overtime(
+      s.overtime,
+      s.callEvery,
+      () => breaker.info().state,
+      io.signal,
+      (state) =>
+        event(
+          'demo',
+          `the script is over and the circuit is ${state}: the calls go on until it closes`,
+        ),
+    );
     for (const timer of timers) clearInterval(timer);
     if (io.signal.aborted) {
       stop.abort();
@@ -239,7 +251,7 @@ export async function runDemo(s: DemoSettings, io: DemoIO): Promise<DemoResult |
     const svg = renderTimeline({
       title: `fluxgate demo: circuit '${CIRCUIT}' (${s.fast ? '--fast, ' : ''}seed ${s.seed}; failure rate at the end ${percent(breaker.info().metrics.failureRate)})`,
       durationMs: runMs,
-      upstream: s.script,
+      upstream: withEnd(s.script, runMs),
       breaker: stateSpans(recorder.transitions, runMs),
       samples: recorder.samples,
       calls: recorder.calls,

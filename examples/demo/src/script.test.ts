@@ -1,4 +1,4 @@
-import { buildScript, isUnhealthy, phaseStart, scriptEnd, segmentAt } from './script';
+import { buildScript, isUnhealthy, phaseStart, scriptEnd, segmentAt, withEnd } from './script';
 import { demoSettings, FAST_SCALE } from './settings';
 
 describe('the phase script', () => {
@@ -54,5 +54,16 @@ describe('the phase script', () => {
     expect(
       ['healthy', 'outage', 'brownout', 'recovery'].map((p) => isUnhealthy(p as never)),
     ).toEqual([false, true, true, false]);
+  });
+});
+
+describe('withEnd', () => {
+  it('stretches the last segment to a later end, and leaves an earlier one alone', () => {
+    const script = buildScript(1);
+    const end = scriptEnd(script);
+    const longer = withEnd(script, end + 500);
+    expect(longer.slice(0, -1)).toEqual(script.slice(0, -1));
+    expect(longer.at(-1)).toEqual({ ...script.at(-1)!, end: end + 500 });
+    expect(withEnd(script, end - 1)).toBe(script);
   });
 });

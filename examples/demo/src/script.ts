@@ -99,3 +99,10 @@ export function phaseStart(script: readonly Segment[], phase: PhaseName): number
 export function isUnhealthy(phase: PhaseName): boolean {
   return phase === 'outage' || phase === 'brownout';
 }
+
+/** The script with its last segment lasting until `end`, when the run outlasted the script. */
+export function withEnd(script: readonly Segment[], end: number): readonly Segment[] {
+  const last = script[script.length - 1];
+  if (last === undefined || end <= last.end) return script;
+  return [...script.slice(0, -1), { ...last, end }];
+}

@@ -19,6 +19,11 @@ export interface DemoSettings {
   readonly backoffMax: number;
   /** `RampUp` duration: how long half_open takes to admit every call. */
   readonly rampUp: number;
+  /**
+   * How long the healthy upstream keeps being called after the script while the circuit has not
+   * closed yet (a late recovery on a loaded machine): the longest back-off plus the ramp-up.
+   */
+  readonly overtime: number;
   /** How often the breaker is sampled for the timeline. */
   readonly sampleEvery: number;
   /** How often a progress line is printed (wall clock, not scaled). */
@@ -31,6 +36,8 @@ export const FAST_SCALE = 0.16;
 /** The demo's timings, full length or `--fast`. */
 export function demoSettings(options: { fast: boolean; seed: number }): DemoSettings {
   const scale = options.fast ? FAST_SCALE : 1;
+  const backoffMax = 30_000 * scale;
+  const rampUp = 3_000 * scale;
   return {
     fast: options.fast,
     seed: options.seed,
@@ -41,8 +48,9 @@ export function demoSettings(options: { fast: boolean; seed: number }): DemoSett
     slowThreshold: 1_000 * scale,
     timeout: 2_500 * scale,
     backoffInitial: 3_000 * scale,
-    backoffMax: 30_000 * scale,
-    rampUp: 3_000 * scale,
+    backoffMax,
+    rampUp,
+    overtime: backoffMax + rampUp,
     sampleEvery: 100 * scale,
     progressEvery: 1_000,
   };
