@@ -8,8 +8,8 @@ import { type CallContext, Tripper } from './tripper';
  * The default tripper of SPEC §4, `new HalfOpened().and(new FailureStreak(1)).or(new
  * MinRequests(100).and(new FailureRate(0.5)))`, as one rule: the same verdicts, reading the
  * context in the same order, and the same tree from {@link children}. Most breakers run it, and
- * the composed tree is five calls deep: one function keeps a breaker's whole call path within
- * what V8 inlines (see `state-machine.ts`).
+ * the composed tree makes six `evaluate` calls per call: one function keeps a breaker's whole
+ * call path within what V8 inlines (see `state-machine.ts`).
  *
  * @internal
  */
