@@ -235,13 +235,9 @@ export class AsyncCircuitBreaker extends BreakerBase {
       if (m.emitsCalls) m.listeners.emitCall('ignored', null, m.state);
       return rejectSoon(callerSignal.reason);
     }
-    let state: State = m.state;
-    if (state !== 'closed' && state !== 'metrics_only') {
-      const admitted = m.admit();
-      if (typeof admitted !== 'string') return rejectSoon(admitted);
-      state = admitted;
-      if (state === 'disabled') return untouched(fn, args, callerSignal);
-    }
+    const state = m.admit();
+    if (typeof state !== 'string') return rejectSoon(state);
+    if (state === 'disabled') return untouched(fn, args, callerSignal);
     const timing = this.#timing ?? this.#timingSink();
     const start = m.startTime();
     const timed = new TimedCall(
