@@ -1,7 +1,6 @@
 // What the fleet demo's parent hears from its instances, the Slack stand-in and redis-server,
 // in ms since the story began. The summary is computed from it.
-import type { SignalOrigin, State } from '@fluxgate/core';
-import type { FleetCallResult } from './fleet-messages';
+import type { FleetCallResult, InstanceMessage } from './fleet-messages';
 
 /** One call, as an instance reported it. */
 export interface FleetCall {
@@ -11,16 +10,13 @@ export interface FleetCall {
   readonly overheadMs: number;
 }
 
-/** One signal an instance's breaker delivered. */
-export interface FleetSignal {
+/**
+ * One signal an instance's breaker delivered: its message, with the instance's name and `at` in
+ * ms since the story began.
+ */
+export type FleetSignal = Omit<Extract<InstanceMessage, { type: 'signal' }>, 'type'> & {
   readonly instance: string;
-  readonly at: number;
-  readonly from: State;
-  readonly to: State;
-  readonly origin: SignalOrigin;
-  readonly windowCalls: number;
-  readonly windowFailures: number;
-}
+};
 
 /** One post the Slack stand-in accepted. */
 export interface FleetPost {

@@ -1,5 +1,5 @@
 // The fleet demo's story and timings: three instances, one upstream, one redis-server.
-import type { Segment } from './script';
+import { type Segment, type SegmentSpec, scaleScript } from './script';
 
 /** How many instances share the circuit. */
 export const INSTANCES = 3;
@@ -45,9 +45,7 @@ export const FLEET_FAST_SCALE = 0.4;
  */
 const RESYNC_MARGIN = 1_500;
 
-type Spec = Omit<Segment, 'start' | 'end'> & { readonly duration: number };
-
-const SPECS: readonly Spec[] = [
+const SPECS: readonly SegmentSpec[] = [
   {
     phase: 'healthy',
     label: 'healthy',
@@ -86,17 +84,7 @@ const SPECS: readonly Spec[] = [
 /** The fleet demo's timings, full length (19 s) or `--fast`. */
 export function fleetSettings(options: { fast: boolean; seed: number }): FleetSettings {
   const scale = options.fast ? FLEET_FAST_SCALE : 1;
-  let start = 0;
-  const script = SPECS.map(({ duration, latency, ...rest }): Segment => {
-    const segment = {
-      ...rest,
-      start,
-      end: start + duration * scale,
-      latency: [latency[0] * scale, latency[1] * scale] as const,
-    };
-    start = segment.end;
-    return segment;
-  });
+  const script = scaleScript(SPECS, scale);
   const redisKill = 2_000 * scale;
   const redisRestart = Math.min(4_500 * scale, script[1]!.start - RESYNC_MARGIN);
   return {

@@ -19,7 +19,8 @@ export interface Segment {
   readonly down: boolean;
 }
 
-type SegmentSpec = Omit<Segment, 'start' | 'end'> & { readonly duration: number };
+/** A segment as a script is written: its duration instead of its start and end. */
+export type SegmentSpec = Omit<Segment, 'start' | 'end'> & { readonly duration: number };
 
 /** The script at full length (about 30 s); `scale` shrinks every duration and latency. */
 const SPECS: readonly SegmentSpec[] = [
@@ -67,8 +68,13 @@ const SPECS: readonly SegmentSpec[] = [
 
 /** The segments, back to back from 0, with durations and latencies multiplied by `scale`. */
 export function buildScript(scale: number): readonly Segment[] {
+  return scaleScript(SPECS, scale);
+}
+
+/** `specs` back to back from 0, with durations and latencies multiplied by `scale`. */
+export function scaleScript(specs: readonly SegmentSpec[], scale: number): readonly Segment[] {
   let start = 0;
-  return SPECS.map(({ duration, latency, ...rest }) => {
+  return specs.map(({ duration, latency, ...rest }) => {
     const segment: Segment = {
       ...rest,
       start,
